@@ -1,0 +1,52 @@
+/*
+ * Messages: every turn of every conversation, in order. A message is
+ * committed on its own before anything else happens in a turn, so it
+ * survives any failure after. The text is indexed for full-text search;
+ * an attachment (piped stdin) is stored and indexed too.
+ */
+#ifndef STORE_MESSAGE_H
+#define STORE_MESSAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+
+enum store_message_status {
+	STORE_MESSAGE_COMPLETE = 0,
+	STORE_MESSAGE_CANCELLED = 1,	/* a reply stopped by the person */
+	STORE_MESSAGE_INCOMPLETE = 2	/* a reply the engine cut short */
+};
+
+struct store_message {
+	int64_t	 seq;		/* local order (rowid); 0 before adding */
+	char	*id;		/* NULL before adding means a new random id */
+	char	*conversation;
+	char	*role;		/* "user" or "assistant" */
+	char	*speaker;	/* may be NULL */
+	char	*text;
+	char	*attachment;	/* piped stdin; may be NULL */
+	int64_t	 time;		/* ms since epoch */
+	int	 status;	/* enum store_message_status */
+	char	*engine;	/* what wrote a reply; may be NULL */
+};
+
+/*
+ * Add m (id NULL for a new one). With an id that exists already the
+ * message is left alone and 1 is returned (import is idempotent). On
+ * success with a new id, m->id is set (owned by m) and m->seq filled.
+ */
+int	 store_message_add(struct store *, struct store_message *,
+	    char **cause);
+/* Messages of one conversation, oldest first; the last `limit` if limit > 0. */
+int	 store_message_list(struct store *, const char *conversation,
+	    size_t limit, struct store_message **, size_t *, char **cause);
+/* Call fn for every message in export order (conversation start, time, seq). */
+int	 store_message_foreach(struct store *,
+	    int (*fn)(const struct store_message *, void *), void *arg,
+	    char **cause);
+int64_t	 store_message_count(struct store *);
+void	 store_message_clear(struct store_message *);
+void	 store_message_free_list(struct store_message *, size_t);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * The local store: one SQLite file (jumbo.db) holding the profile,
+ * conversations, messages with their full-text index, summaries, facts
+ * and moods. Only src/store runs SQL; everything above asks through the
+ * store_*() functions declared in the store-*.h headers.
+ *
+ * Opening applies the schema migrations (PRAGMA user_version, each in one
+ * transaction), and sets WAL, foreign keys, secure_delete and a busy
+ * timeout. Every function returns 0 on success or -1 with *cause set to a
+ * sentence naming the file (caller frees), unless its comment says
+ * otherwise.
+ */
+#ifndef STORE_H
+#define STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+
+/* The schema version this build writes. A newer file is refused. */
+#define STORE_SCHEMA_VERSION 1
+
+/* Flags for store_open(). */
+#define STORE_READONLY	0x1	/* open without writing; no migrations */
+#define STORE_MEMORY	0x2	/* path ignored: a private in-memory database */
+
+int	 store_open(const char *path, int flags, struct store **,
+	    char **cause);
+void	 store_close(struct store *);
+const char *store_path(const struct store *);
+int	 store_schema_version(struct store *);
+
+/*
+ * Open at a given schema version (migrations stop there): for tests of
+ * migrating from every earlier version.
+ */
+int	 store_open_at_version(const char *path, int version,
+	    struct store **, char **cause);
+
+/* Explicit transactions; they nest by counting (only the outer one commits). */
+int	 store_begin(struct store *, char **cause);
+int	 store_commit(struct store *, char **cause);
+void	 store_rollback(struct store *);
+
+/* PRAGMA integrity_check; returns 0 when it answers "ok". */
+int	 store_integrity_check(struct store *, char **cause);
+
+/* Rebuild the file so deleted content leaves no trace in free pages. */
+int	 store_vacuum(struct store *, char **cause);
+
+#endif
