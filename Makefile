@@ -27,7 +27,7 @@ bench: build
 	cmake --build $(BUILD) --target bench
 
 fuzz: deps
-	cmake -S . -B $(BUILD)-fuzz -DCMAKE_C_COMPILER=clang -DJUMBO_FUZZ=ON \
+	cmake -S . -B $(BUILD)-fuzz -DCMAKE_C_COMPILER=clang -DJUMBO_FUZZ=ON -DJUMBO_TESTS=OFF \
 	    -DJUMBO_SANITIZE='address;undefined' $(CMAKE_FLAGS)
 	cmake --build $(BUILD)-fuzz -j $(JOBS)
 

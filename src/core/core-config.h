@@ -1,8 +1,9 @@
 /*
  * The config file: INI text, "key = value" lines, [sections] prefixing
  * the keys that follow ("[openai]" then "base_url = ..." is the key
- * "openai.base_url"), '#' or ';' comments. Known keys are checked when
- * set; unknown keys in the file are kept and reported as warnings.
+ * "openai.base_url"), '#' or ';' comments on lines of their own. Known
+ * keys are checked when set and when loaded; a key set twice is an error;
+ * unknown keys in the file are kept and reported as warnings.
  */
 #ifndef CORE_CONFIG_H
 #define CORE_CONFIG_H
@@ -35,6 +36,11 @@ int	 config_known(const char *key);
 const char *config_describe(const char *key);
 /* Every known key, NULL-terminated. */
 const char *const *config_known_keys(void);
+/*
+ * Check value for a known key (what config_set and config_parse accept).
+ * Returns 0, or -1 with a cause naming the key, never the value.
+ */
+int	 config_check(const char *key, const char *value, char **cause);
 
 /*
  * Set key to value in the file at path, keeping every other line and
@@ -42,6 +48,15 @@ const char *const *config_known_keys(void);
  * missing. value NULL removes the key.
  */
 int	 config_set(const char *path, const char *key, const char *value,
+	    char **cause);
+/*
+ * What config_set does to the text, in memory: len bytes of config text
+ * (name for messages) with key set to value, or removed if value is NULL.
+ * Returns 0 with the new text in *out (length *outlen; must be freed), or
+ * -1 with a cause.
+ */
+int	 config_edit(const char *text, size_t len, const char *name,
+	    const char *key, const char *value, char **out, size_t *outlen,
 	    char **cause);
 
 #endif

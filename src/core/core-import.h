@@ -6,9 +6,11 @@
  *    "speaker": "Caroline", "text": "...", "time": "2023-05-08T13:56:00Z"}
  *
  * "role" and "text" are required; "id", "conversation", "speaker",
- * "time" and "attachment" (piped material) are optional. Export writes
- * every field in that order (speaker null when unknown, attachment only
- * when there is one), so export, import, export gives identical bytes.
+ * "time" and "attachment" (piped material) are optional and may be null.
+ * Export writes every field in that order (speaker null when unknown,
+ * attachment only when there is one; id, conversation and time left out
+ * when the record has none), so export, import, export gives identical
+ * bytes.
  */
 #ifndef CORE_IMPORT_H
 #define CORE_IMPORT_H

@@ -1,7 +1,7 @@
 /*
  * Conversations: an id, a title, when it started and when it last
- * changed. Ids are UUIDv7 for conversations jumbo starts, or whatever an
- * import gave. Lookups accept a unique prefix of the id.
+ * changed. Ids are random UUIDs for conversations jumbo starts, or
+ * whatever an import gave. Lookups accept a unique prefix of the id.
  */
 #ifndef STORE_CONVERSATION_H
 #define STORE_CONVERSATION_H

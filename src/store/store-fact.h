@@ -23,12 +23,15 @@ struct store_fact {
 	char	*superseded_by;	/* may be NULL */
 };
 
-/* Add f (id NULL for a new one); f->id is set. */
+/*
+ * Add f (id NULL for a new one); f->id is set. valid_from 0 means now.
+ * Returns 1, changing nothing, if a fact with f->id exists already.
+ */
 int	 store_fact_add(struct store *, struct store_fact *, char **cause);
 /* Current facts (valid_to 0), or all with history when all is set. */
 int	 store_fact_list(struct store *, int all, struct store_fact **,
 	    size_t *, char **cause);
-/* Mark old as superseded by new_id at time. */
+/* Mark old as superseded by new_id at time (0 for now). */
 int	 store_fact_supersede(struct store *, const char *old_id,
 	    const char *new_id, int64_t time, char **cause);
 int	 store_fact_update(struct store *, const struct store_fact *,

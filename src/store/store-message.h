@@ -29,22 +29,36 @@ struct store_message {
 	int64_t	 time;		/* ms since epoch */
 	int	 status;	/* enum store_message_status */
 	char	*engine;	/* what wrote a reply; may be NULL */
+
+	/* What a reply cost; NULL and 0 when unknown. */
+	char	*model;		/* the engine's model; may be NULL */
+	int64_t	 prompt_tokens;
+	int64_t	 completion_tokens;
+	int64_t	 first_token_ms;	/* from request to first token */
+	int64_t	 total_ms;		/* from request to last token */
 };
 
 /*
  * Add m (id NULL for a new one). With an id that exists already the
  * message is left alone and 1 is returned (import is idempotent). On
  * success with a new id, m->id is set (owned by m) and m->seq filled.
+ * A time of 0 means now (m->time is set). The conversation must exist;
+ * its updated time moves forward to the message's.
  */
 int	 store_message_add(struct store *, struct store_message *,
 	    char **cause);
 /* Messages of one conversation, oldest first; the last `limit` if limit > 0. */
 int	 store_message_list(struct store *, const char *conversation,
 	    size_t limit, struct store_message **, size_t *, char **cause);
-/* Call fn for every message in export order (conversation start, time, seq). */
+/*
+ * Call fn for every message in export order (conversation start, time,
+ * seq). A non-zero return from fn stops the walk and is returned, with
+ * *cause left alone.
+ */
 int	 store_message_foreach(struct store *,
 	    int (*fn)(const struct store_message *, void *), void *arg,
 	    char **cause);
+/* The count of all messages, or -1 on error. */
 int64_t	 store_message_count(struct store *);
 void	 store_message_clear(struct store_message *);
 void	 store_message_free_list(struct store_message *, size_t);

@@ -15,7 +15,10 @@ struct store_search_hit {
 	double			score;	/* higher is better */
 };
 
-/* Best first, at most limit. Free with store_search_free(). */
+/*
+ * Best first, at most limit (0 for all). A query without any word finds
+ * nothing and is not an error. Free with store_search_free().
+ */
 int	 store_search(struct store *, const char *query, size_t limit,
 	    struct store_search_hit **, size_t *, char **cause);
 void	 store_search_free(struct store_search_hit *, size_t);

@@ -9,6 +9,11 @@
  * timeout. Every function returns 0 on success or -1 with *cause set to a
  * sentence naming the file (caller frees), unless its comment says
  * otherwise.
+ *
+ * A struct store is for one thread at a time (it caches prepared
+ * statements); a thread that needs the store on its own opens another.
+ * Two processes may write the same file at once: writers wait for each
+ * other up to ten seconds, then fail with "locked by another jumbo".
  */
 #ifndef STORE_H
 #define STORE_H
@@ -22,9 +27,15 @@ struct store;
 #define STORE_SCHEMA_VERSION 1
 
 /* Flags for store_open(). */
-#define STORE_READONLY	0x1	/* open without writing; no migrations */
+#define STORE_READONLY	0x1	/* open without writing; no migrations
+				   (a file at an older schema is refused) */
 #define STORE_MEMORY	0x2	/* path ignored: a private in-memory database */
 
+/*
+ * Open path (created 0600 when missing; its directory must exist) and
+ * bring it to STORE_SCHEMA_VERSION. A newer, corrupt or foreign file is
+ * refused and left as it was.
+ */
 int	 store_open(const char *path, int flags, struct store **,
 	    char **cause);
 void	 store_close(struct store *);

@@ -1,6 +1,5 @@
 /*
- * UUIDv7 generation (RFC 9562): 48 bits of Unix milliseconds, then random
- * bits from getrandom(2).
+ * UUIDv4 generation (RFC 9562) from getrandom(2).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -8,7 +7,6 @@
 #include <sys/random.h>
 
 #include "util-id.h"
-#include "util-time.h"
 
 /* Fill p with n bytes from the kernel's random source. */
 void
@@ -30,19 +28,15 @@ id_random_bytes(void *p, size_t n)
 	}
 }
 
-/* Write a new UUIDv7 into out (ID_BUFSIZE bytes). */
+/* Write a new UUIDv4 into out (ID_BUFSIZE bytes). */
 void
 id_new(char *out)
 {
 	unsigned char	b[16];
-	uint64_t	ms;
 	int		i, n;
 
 	id_random_bytes(b, sizeof b);
-	ms = (uint64_t)time_now_ms();
-	for (i = 0; i < 6; i++)
-		b[i] = (unsigned char)(ms >> (40 - 8 * i));
-	b[6] = (b[6] & 0x0f) | 0x70;
+	b[6] = (b[6] & 0x0f) | 0x40;
 	b[8] = (b[8] & 0x3f) | 0x80;
 	n = 0;
 	for (i = 0; i < 16; i++) {

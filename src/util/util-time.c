@@ -26,7 +26,6 @@ time_format(int64_t ms, char *out, size_t size)
 	struct tm	tm;
 	time_t		t;
 	int64_t		frac;
-	size_t		n;
 
 	frac = ms % 1000;
 	if (frac < 0) {
@@ -35,11 +34,15 @@ time_format(int64_t ms, char *out, size_t size)
 	}
 	t = (time_t)(ms / 1000);
 	gmtime_r(&t, &tm);
-	n = strftime(out, size, "%Y-%m-%dT%H:%M:%S", &tm);
+	/* Not strftime: its %Y does not pad years before 1000. */
 	if (frac != 0)
-		snprintf(out + n, size - n, ".%03dZ", (int)frac);
+		snprintf(out, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min, tm.tm_sec, (int)frac);
 	else
-		snprintf(out + n, size - n, "Z");
+		snprintf(out, size, "%04d-%02d-%02dT%02d:%02d:%02dZ",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min, tm.tm_sec);
 }
 
 static int

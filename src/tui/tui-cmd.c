@@ -1,0 +1,648 @@
+/*
+ * Subcommands. Each gathers what it shows from the session's store and
+ * prints it: aligned text for a person, or JSON (an object, or one object
+ * a line for lists) with --json. Words are checked by cmd_check_words()
+ * before the store is opened, so a usage error never touches it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "core-config.h"
+#include "core-name.h"
+#include "core-paths.h"
+#include "core-session.h"
+#include "store-conversation.h"
+#include "store-fact.h"
+#include "store-message.h"
+#include "store-mood.h"
+#include "store-profile.h"
+#include "store-search.h"
+#include "store.h"
+#include "tui-args.h"
+#include "tui-cmd.h"
+#include "tui-output.h"
+#include "util-json.h"
+#include "util-str.h"
+#include "util-time.h"
+#include "util-xmalloc.h"
+
+#define CMD_SEARCH_DEFAULT 10
+#define CMD_MOOD_DAYS_DEFAULT 14
+
+/* Print a cJSON value on one line and free it. */
+static void
+cmd_print_json(cJSON *o)
+{
+	char	*s;
+
+	s = json_print(o);
+	puts(s);
+	free(s);
+	cJSON_Delete(o);
+}
+
+/* Report cause (and free it); returns the runtime-error status. */
+static int
+cmd_fail(char *cause)
+{
+	output_error("%s", cause);
+	free(cause);
+	return (1);
+}
+
+static void
+cmd_add_time(cJSON *o, const char *key, int64_t ms)
+{
+	char	when[TIME_BUFSIZE];
+
+	time_format(ms, when, sizeof when);
+	cJSON_AddStringToObject(o, key, when);
+}
+
+/* Whether the words are exactly the command's expected count. */
+static int
+cmd_words(const struct args *a, size_t min, size_t max)
+{
+	if (a->nwords < min || a->nwords > max) {
+		output_error("wrong arguments for \"jumbo %s\"",
+		    args_command_name(a->command));
+		fputs(args_usage(a->command), stderr);
+		return (2);
+	}
+	return (0);
+}
+
+int
+cmd_check_words(const struct args *a)
+{
+	const char	*w = a->nwords > 0 ? a->words[0] : "";
+
+	switch (a->command) {
+	case ARGS_GREET:
+	case ARGS_FACTS:
+	case ARGS_MOOD:
+		return (cmd_words(a, 0, 0));
+	case ARGS_PROFILE:
+		if (a->nwords == 0)
+			return (0);
+		if (strcmp(w, "name") != 0 || a->nwords < 2) {
+			output_error("unknown profile command \"%s\"; try "
+			    "\"jumbo profile name NAME\"", w);
+			return (2);
+		}
+		return (0);
+	case ARGS_HISTORY:
+		if (a->nwords == 0)
+			return (0);
+		if ((strcmp(w, "show") == 0 || strcmp(w, "delete") == 0) &&
+		    a->nwords == 2)
+			return (0);
+		output_error("usage: jumbo history [show|delete ID]");
+		return (2);
+	case ARGS_SEARCH:
+		if (a->nwords == 0) {
+			output_error("search needs a query, e.g. jumbo search "
+			    "\"birthday\"");
+			return (2);
+		}
+		return (0);
+	case ARGS_IMPORT:
+		return (cmd_words(a, 1, 1));
+	case ARGS_EXPORT:
+		return (cmd_words(a, 0, 1));
+	default:
+		return (0);
+	}
+}
+
+int
+cmd_readonly(const struct args *a)
+{
+	switch (a->command) {
+	case ARGS_FACTS:
+	case ARGS_MOOD:
+	case ARGS_SEARCH:
+	case ARGS_EXPORT:
+		return (1);
+	case ARGS_PROFILE:
+	case ARGS_HISTORY:
+		return (a->nwords == 0 || strcmp(a->words[0], "show") == 0);
+	default:
+		return (0);
+	}
+}
+
+int
+cmd_greet(struct session *s, const struct args *a)
+{
+	char	*text, *cause, *name;
+	cJSON	*o;
+
+	if (session_greet(s, &text, &cause) != 0)
+		return (cmd_fail(cause));
+	if (a->json) {
+		name = session_preferred_name(s);
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "conversation",
+		    session_conversation(s));
+		cJSON_AddStringToObject(o, "reply", text);
+		json_add_string_or_null(o, "name", name);
+		cJSON_AddStringToObject(o, "engine", session_engine(s));
+		cmd_print_json(o);
+		free(name);
+	} else
+		puts(text);
+	free(text);
+	return (0);
+}
+
+static int
+cmd_profile_name(struct session *s, const struct args *a)
+{
+	char	*joined, *name, *cause;
+
+	joined = str_join((char **)a->words + 1, a->nwords - 1, " ");
+	name = name_normalize(joined);
+	free(joined);
+	if (name == NULL) {
+		output_error("profile name: not a name (letters, at most "
+		    "three words, 64 bytes)");
+		return (2);
+	}
+	if (session_set_preferred_name(s, name, &cause) != 0) {
+		free(name);
+		return (cmd_fail(cause));
+	}
+	printf("I'll call you %s.\n", name);
+	free(name);
+	return (0);
+}
+
+int
+cmd_profile(struct session *s, const struct args *a)
+{
+	struct store	*st = session_store(s);
+	struct store_conversation *list;
+	char		*name, *cause;
+	size_t		 nconv;
+	int64_t		 nmsg;
+	cJSON		*o;
+
+	if (a->nwords > 0)
+		return (cmd_profile_name(s, a));
+	if (store_conversation_list(st, 0, &list, &nconv, &cause) != 0)
+		return (cmd_fail(cause));
+	store_conversation_free_list(list, nconv);
+	nmsg = store_message_count(st);
+	name = session_preferred_name(s);
+	if (a->json) {
+		o = cJSON_CreateObject();
+		json_add_string_or_null(o, "preferred_name", name);
+		cJSON_AddStringToObject(o, "account_name",
+		    session_account_name(s));
+		cJSON_AddNumberToObject(o, "conversations", (double)nconv);
+		cJSON_AddNumberToObject(o, "messages", (double)nmsg);
+		cJSON_AddStringToObject(o, "database",
+		    session_database_path(s));
+		cJSON_AddStringToObject(o, "engine", session_engine(s));
+		cmd_print_json(o);
+	} else {
+		printf("Name:          %s\n", name != NULL ? name :
+		    "(not told yet; jumbo profile name NAME sets it)");
+		printf("Account name:  %s\n", session_account_name(s));
+		printf("Conversations: %zu\n", nconv);
+		printf("Messages:      %lld\n", (long long)nmsg);
+		printf("Engine:        %s\n", session_engine(s));
+		printf("Database:      %s\n", session_database_path(s));
+	}
+	free(name);
+	return (0);
+}
+
+int
+cmd_facts(struct session *s, const struct args *a)
+{
+	struct store_fact	*facts;
+	size_t			 n, i;
+	char			*cause;
+	cJSON			*o;
+
+	if (store_fact_list(session_store(s), 0, &facts, &n, &cause) != 0)
+		return (cmd_fail(cause));
+	if (n == 0 && !a->json)
+		printf("No facts remembered yet.\n");
+	for (i = 0; i < n; i++) {
+		if (a->json) {
+			o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "id", facts[i].id);
+			cJSON_AddStringToObject(o, "subject",
+			    facts[i].subject);
+			cJSON_AddStringToObject(o, "relation",
+			    facts[i].relation);
+			cJSON_AddStringToObject(o, "object", facts[i].object);
+			json_add_string_or_null(o, "source", facts[i].source);
+			cmd_print_json(o);
+		} else
+			printf("%.8s  %s %s %s\n", facts[i].id,
+			    facts[i].subject, facts[i].relation,
+			    facts[i].object);
+	}
+	store_fact_free_list(facts, n);
+	return (0);
+}
+
+int
+cmd_mood(struct session *s, const struct args *a)
+{
+	struct store_mood_day	*days;
+	size_t			 n, i;
+	char			*cause;
+	cJSON			*o;
+	int			 want;
+
+	want = a->days > 0 ? (int)a->days : CMD_MOOD_DAYS_DEFAULT;
+	if (store_mood_days(session_store(s), want, time_now_ms(), &days, &n,
+	    &cause) != 0)
+		return (cmd_fail(cause));
+	if (n == 0 && !a->json)
+		printf("No moods recorded in the last %d days.\n", want);
+	for (i = 0; i < n; i++) {
+		if (a->json) {
+			o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "day", days[i].day);
+			cJSON_AddNumberToObject(o, "valence",
+			    days[i].valence);
+			cJSON_AddNumberToObject(o, "arousal",
+			    days[i].arousal);
+			json_add_string_or_null(o, "label", days[i].label);
+			cJSON_AddNumberToObject(o, "messages",
+			    days[i].count);
+			cmd_print_json(o);
+		} else
+			printf("%s  %+.2f  %s\n", days[i].day,
+			    days[i].valence,
+			    days[i].label != NULL ? days[i].label : "");
+	}
+	store_mood_free_days(days, n);
+	return (0);
+}
+
+static int
+cmd_history_list(struct session *s, const struct args *a)
+{
+	struct store_conversation	*list;
+	size_t				 n, i;
+	char				*cause, when[TIME_BUFSIZE];
+	cJSON				*o;
+
+	if (store_conversation_list(session_store(s), (size_t)a->limit,
+	    &list, &n, &cause) != 0)
+		return (cmd_fail(cause));
+	if (n == 0 && !a->json)
+		printf("No conversations yet.\n");
+	for (i = 0; i < n; i++) {
+		if (a->json) {
+			o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "id", list[i].id);
+			json_add_string_or_null(o, "title", list[i].title);
+			cmd_add_time(o, "created", list[i].created);
+			cmd_add_time(o, "updated", list[i].updated);
+			cJSON_AddNumberToObject(o, "messages",
+			    (double)list[i].messages);
+			cmd_print_json(o);
+			continue;
+		}
+		time_format(list[i].updated, when, sizeof when);
+		when[16] = '\0';
+		when[10] = ' ';
+		printf("%s%.8s%s  %s  %4lld  %s\n", output_start(OUTPUT_BOLD),
+		    list[i].id, output_end(), when,
+		    (long long)list[i].messages,
+		    list[i].title != NULL ? list[i].title : "");
+	}
+	store_conversation_free_list(list, n);
+	return (0);
+}
+
+static cJSON *
+cmd_message_json(const struct store_message *m)
+{
+	cJSON	*o;
+
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "id", m->id);
+	cJSON_AddStringToObject(o, "conversation", m->conversation);
+	cJSON_AddStringToObject(o, "role", m->role);
+	json_add_string_or_null(o, "speaker", m->speaker);
+	cmd_add_time(o, "time", m->time);
+	cJSON_AddStringToObject(o, "text", m->text);
+	if (m->attachment != NULL)
+		cJSON_AddStringToObject(o, "attachment", m->attachment);
+	if (m->status == STORE_MESSAGE_CANCELLED)
+		cJSON_AddStringToObject(o, "status", "cancelled");
+	else if (m->status == STORE_MESSAGE_INCOMPLETE)
+		cJSON_AddStringToObject(o, "status", "incomplete");
+	return (o);
+}
+
+static int
+cmd_history_show(struct session *s, const struct args *a)
+{
+	struct store_conversation	 c;
+	struct store_message		*msgs;
+	size_t				 n, i;
+	char				*id, *cause, when[TIME_BUFSIZE];
+	const char			*who;
+	cJSON				*o, *arr;
+
+	if (store_conversation_resolve(session_store(s), a->words[1], &id,
+	    &cause) != 0)
+		return (cmd_fail(cause));
+	if (store_conversation_get(session_store(s), id, &c, &cause) != 0) {
+		free(id);
+		return (cmd_fail(cause));
+	}
+	if (store_message_list(session_store(s), id, 0, &msgs, &n,
+	    &cause) != 0) {
+		store_conversation_clear(&c);
+		free(id);
+		return (cmd_fail(cause));
+	}
+	if (a->json) {
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "id", c.id);
+		json_add_string_or_null(o, "title", c.title);
+		cmd_add_time(o, "created", c.created);
+		arr = cJSON_AddArrayToObject(o, "messages");
+		for (i = 0; i < n; i++)
+			cJSON_AddItemToArray(arr, cmd_message_json(&msgs[i]));
+		cmd_print_json(o);
+	} else {
+		time_format(c.created, when, sizeof when);
+		printf("%sConversation %s%s  %s\n", output_start(OUTPUT_BOLD),
+		    c.id, output_end(), when);
+		if (c.title != NULL)
+			printf("%s\n", c.title);
+		for (i = 0; i < n; i++) {
+			who = strcmp(msgs[i].role, "user") == 0 ?
+			    (msgs[i].speaker != NULL ? msgs[i].speaker :
+			    "you") : "jumbo";
+			time_format(msgs[i].time, when, sizeof when);
+			when[16] = '\0';
+			when[10] = ' ';
+			printf("\n%s%s%s %s%s%s\n%s\n",
+			    output_start(strcmp(msgs[i].role, "user") == 0 ?
+			    OUTPUT_USER : OUTPUT_JUMBO), who, output_end(),
+			    output_start(OUTPUT_DIM), when, output_end(),
+			    msgs[i].text);
+			if (msgs[i].attachment != NULL)
+				printf("%s[attached: %zu bytes]%s\n",
+				    output_start(OUTPUT_DIM),
+				    strlen(msgs[i].attachment), output_end());
+			if (msgs[i].status == STORE_MESSAGE_CANCELLED)
+				printf("%s[cancelled]%s\n",
+				    output_start(OUTPUT_DIM), output_end());
+			else if (msgs[i].status == STORE_MESSAGE_INCOMPLETE)
+				printf("%s[incomplete]%s\n",
+				    output_start(OUTPUT_DIM), output_end());
+		}
+	}
+	store_message_free_list(msgs, n);
+	store_conversation_clear(&c);
+	free(id);
+	return (0);
+}
+
+static int
+cmd_history_delete(struct session *s, const struct args *a)
+{
+	struct store_conversation	 c;
+	char				*id, *cause, *question;
+	int				 yes;
+
+	if (store_conversation_resolve(session_store(s), a->words[1], &id,
+	    &cause) != 0)
+		return (cmd_fail(cause));
+	if (store_conversation_get(session_store(s), id, &c, &cause) != 0) {
+		free(id);
+		return (cmd_fail(cause));
+	}
+	if (!a->yes && isatty(STDIN_FILENO)) {
+		xasprintf(&question, "Delete conversation %.8s (%lld "
+		    "messages)?", id, (long long)c.messages);
+		yes = output_confirm(question);
+		free(question);
+		if (!yes) {
+			output_status("Nothing deleted.");
+			store_conversation_clear(&c);
+			free(id);
+			return (1);
+		}
+	}
+	if (store_conversation_delete(session_store(s), id, &cause) != 0) {
+		store_conversation_clear(&c);
+		free(id);
+		return (cmd_fail(cause));
+	}
+	/* Rebuild the file so the deleted words leave no trace in it. */
+	if (store_vacuum(session_store(s), &cause) != 0) {
+		output_error("%s", cause);
+		free(cause);
+	}
+	output_status("Deleted conversation %s (%lld message%s).", id,
+	    (long long)c.messages, c.messages == 1 ? "" : "s");
+	store_conversation_clear(&c);
+	free(id);
+	return (0);
+}
+
+int
+cmd_history(struct session *s, const struct args *a)
+{
+	if (a->nwords == 0)
+		return (cmd_history_list(s, a));
+	if (strcmp(a->words[0], "show") == 0)
+		return (cmd_history_show(s, a));
+	return (cmd_history_delete(s, a));
+}
+
+int
+cmd_search(struct session *s, const struct args *a)
+{
+	struct store_search_hit	*hits;
+	size_t			 n, i;
+	char			*query, *cause, when[TIME_BUFSIZE];
+	cJSON			*o;
+
+	query = str_join((char **)a->words, a->nwords, " ");
+	if (store_search(session_store(s), query, a->limit > 0 ?
+	    (size_t)a->limit : CMD_SEARCH_DEFAULT, &hits, &n, &cause) != 0) {
+		free(query);
+		return (cmd_fail(cause));
+	}
+	if (n == 0 && !a->json)
+		output_status("Nothing found for \"%s\".", query);
+	for (i = 0; i < n; i++) {
+		if (a->json) {
+			o = cmd_message_json(&hits[i].message);
+			cJSON_AddNumberToObject(o, "score", hits[i].score);
+			cmd_print_json(o);
+			continue;
+		}
+		time_format(hits[i].message.time, when, sizeof when);
+		when[16] = '\0';
+		when[10] = ' ';
+		printf("%s%.8s%s  %s  %s: %s\n", output_start(OUTPUT_BOLD),
+		    hits[i].message.conversation, output_end(), when,
+		    hits[i].message.speaker != NULL ?
+		    hits[i].message.speaker : hits[i].message.role,
+		    hits[i].message.text);
+	}
+	store_search_free(hits, n);
+	free(query);
+	return (0);
+}
+
+int
+cmd_import(struct session *s, const struct args *a)
+{
+	struct session_import_stats	 st;
+	const char			*path = a->words[0];
+	FILE				*f;
+	char				*cause;
+	int				 r;
+
+	if (strcmp(path, "-") == 0)
+		f = stdin;
+	else if ((f = fopen(path, "r")) == NULL) {
+		output_error("%s: %s", path, strerror(errno));
+		return (1);
+	}
+	r = session_import(s, f, f == stdin ? "stdin" : path, &st, &cause);
+	if (f != stdin)
+		fclose(f);
+	if (r != 0) {
+		output_error("%s (nothing imported)", cause);
+		free(cause);
+		return (1);
+	}
+	output_status("Imported %zu message%s (%zu already present, %zu new "
+	    "conversation%s).", st.added, st.added == 1 ? "" : "s",
+	    st.present, st.conversations, st.conversations == 1 ? "" : "s");
+	return (0);
+}
+
+int
+cmd_export(struct session *s, const struct args *a)
+{
+	FILE	*f = stdout;
+	char	*cause;
+	int	 r;
+
+	if (a->nwords == 1 && strcmp(a->words[0], "-") != 0 &&
+	    (f = fopen(a->words[0], "w")) == NULL) {
+		output_error("%s: %s", a->words[0], strerror(errno));
+		return (1);
+	}
+	r = session_export(s, f, &cause);
+	if (f != stdout && fclose(f) != 0 && r == 0) {
+		xasprintf(&cause, "%s: %s", a->words[0], strerror(errno));
+		r = -1;
+	}
+	if (r != 0)
+		return (cmd_fail(cause));
+	return (0);
+}
+
+/* Secrets (API keys) are never printed, only that they are set. */
+static const char *
+cmd_config_shown(const char *key, const char *value)
+{
+	const char	*dot;
+
+	dot = strrchr(key, '.');
+	if (strcmp(dot != NULL ? dot + 1 : key, "api_key") == 0)
+		return ("(set; hidden)");
+	return (value);
+}
+
+static int
+cmd_config_get(const char *path, const struct args *a)
+{
+	struct config	*c;
+	const char	*v;
+	char		*cause;
+	size_t		 i;
+
+	if (config_load(path, output_warning, &c, &cause) != 0)
+		return (cmd_fail(cause));
+	if (a->nwords <= 1) {
+		for (i = 0; i < config_count(c); i++)
+			printf("%s = %s\n", config_key(c, i),
+			    cmd_config_shown(config_key(c, i),
+			    config_value(c, i)));
+		config_free(c);
+		return (0);
+	}
+	if ((v = config_get(c, a->words[1])) == NULL) {
+		if (!config_known(a->words[1]))
+			output_error("unknown config key \"%s\"; jumbo config "
+			    "keys lists them", a->words[1]);
+		else
+			output_error("%s is not set", a->words[1]);
+		config_free(c);
+		return (1);
+	}
+	puts(cmd_config_shown(a->words[1], v));
+	config_free(c);
+	return (0);
+}
+
+static void
+cmd_config_keys(void)
+{
+	const char *const	*k;
+
+	for (k = config_known_keys(); *k != NULL; k++)
+		printf("%-20s %s\n", *k, config_describe(*k));
+}
+
+int
+cmd_config(const struct args *a)
+{
+	const char	*w = a->nwords > 0 ? a->words[0] : "get";
+	char		*path, *cause;
+	int		 status = 0;
+
+	if ((path = paths_config_file(&cause)) == NULL)
+		return (cmd_fail(cause));
+	if (strcmp(w, "path") == 0 && a->nwords == 1)
+		puts(path);
+	else if (strcmp(w, "keys") == 0 && a->nwords == 1)
+		cmd_config_keys();
+	else if (strcmp(w, "get") == 0 && a->nwords <= 2)
+		status = cmd_config_get(path, a);
+	else if (strcmp(w, "set") == 0 && a->nwords == 3) {
+		if (config_set(path, a->words[1], a->words[2], &cause) != 0) {
+			output_error("%s", cause);
+			free(cause);
+			status = config_known(a->words[1]) ? 1 : 2;
+		}
+	} else if (strcmp(w, "unset") == 0 && a->nwords == 2) {
+		if (config_set(path, a->words[1], NULL, &cause) != 0) {
+			output_error("%s", cause);
+			free(cause);
+			status = config_known(a->words[1]) ? 1 : 2;
+		}
+	} else {
+		fputs(args_usage(ARGS_CONFIG), stderr);
+		status = 2;
+	}
+	free(path);
+	return (status);
+}
