@@ -1379,8 +1379,10 @@ filler_before(const struct scan *s, size_t first, size_t end)
 	for (k = 0; k < nitems(trailing_fillers); k++) {
 		for (words = 1, p = trailing_fillers[k]; *p != '\0'; p++)
 			words += *p == ' ';
-		if (words > best && end >= first + words &&
-		    phrase_at(s, end - words, end, trailing_fillers[k]) == words)
+		if (words <= best || end < first + words)
+			continue;
+		if (phrase_at(s, end - words, end, trailing_fillers[k]) ==
+		    words)
 			best = words;
 	}
 	return (best);
@@ -1585,7 +1587,8 @@ name_normalize(const char *text)
 	p = buf_str(&clean);
 	for (start = 0, words = 0; p[start] != '\0'; start = end) {
 		if (p[start] == ' ') {
-			failed |= buf_addc(&out, ' ');
+			if (buf_addc(&out, ' ') != 0)
+				failed = 1;
 			end = start + 1;
 			continue;
 		}
@@ -1593,11 +1596,12 @@ name_normalize(const char *text)
 			;
 		fold_word(p + start, end - start, fold, sizeof fold);
 		if (words++ != 0 && p[end] != '\0' &&
-		    LEXICON_HAS(particle_words, fold))
-			failed |= buf_add(&out, p + start, end - start);
-		else
-			failed |= append_word(&out, p + start, end - start,
-			    SHAPE_LOWER);
+		    LEXICON_HAS(particle_words, fold)) {
+			if (buf_add(&out, p + start, end - start) != 0)
+				failed = 1;
+		} else if (append_word(&out, p + start, end - start,
+		    SHAPE_LOWER) != 0)
+			failed = 1;
 	}
 	buf_free(&clean);
 	if (failed) {
