@@ -276,7 +276,7 @@ builtin_reply(const struct builtin_context *c, struct builtin_reply *r,
 	if (a->name != NULL) {
 		if (c->previous_name == NULL)
 			return (builtin_compose(r, c->seed, &fill, cause,
-			    "name.learned", "chat.followup", NULL));
+			    "name.learned", "name.followup", NULL));
 		if (strcmp(c->previous_name, a->name) == 0)
 			return (builtin_compose(r, c->seed, &fill, cause,
 			    "name.same", NULL));

@@ -275,6 +275,7 @@ repl_line(char *line)
 			repl_submit(r);
 		putchar('\n');
 		r->done = 1;
+		rl_callback_handler_remove();
 		return;
 	}
 	repl_remember(r, line);
@@ -309,6 +310,11 @@ repl_line(char *line)
 	free(line);
 	if (!more)
 		repl_submit(r);
+	if (r->done) {
+		/* No prompt after /quit. */
+		rl_callback_handler_remove();
+		return;
+	}
 	rl_set_prompt(more ? r->prompt_more : r->prompt);
 }
 
@@ -463,7 +469,8 @@ repl_run(struct session *s, const struct args *a)
 			rl_resize_terminal();
 		}
 	}
-	rl_callback_handler_remove();
+	if (!r.done)
+		rl_callback_handler_remove();
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGWINCH, &old_winch, NULL);
 out:
