@@ -173,22 +173,45 @@ analyze_find_intent(const char *text)
 	return (intent);
 }
 
-void
-analyze_message(const char *text, int asked, struct turn_analysis *a)
+int
+analyze_message(const char *text, int asked, struct turn_analysis *a,
+    char **cause)
 {
+	enum analyze_intent	intent;
+
 	memset(a, 0, sizeof *a);
+	if (mood_load(cause) != 0)
+		return (-1);
+	mood_analyze(text, strlen(text), &a->mood);
 	if (name_detect(text, asked, &a->name) != 1)
 		a->name = NULL;
-	if (a->name != NULL)
+	intent = analyze_find_intent(text);
+	if (intent != ANALYZE_ASK_NAME) {
+		if (fact_forget_request(text, &a->forget)) {
+			a->intent = ANALYZE_FORGET;
+			return (0);
+		}
+		if (fact_question(text, &a->question)) {
+			a->intent = ANALYZE_RECALL;
+			return (0);
+		}
+		fact_extract(text, &a->facts);
+	}
+	if (a->name != NULL || a->facts.count > 0)
 		a->intent = ANALYZE_CHAT;
 	else
-		a->intent = analyze_find_intent(text);
+		a->intent = intent;
+	return (0);
 }
 
 void
 analyze_clear(struct turn_analysis *a)
 {
 	free(a->name);
+	free(a->summary);
+	fact_list_clear(&a->facts);
+	fact_question_clear(&a->question);
+	fact_forget_clear(&a->forget);
 	memset(a, 0, sizeof *a);
 }
 
@@ -214,6 +237,10 @@ analyze_intent_name(enum analyze_intent intent)
 		return ("ask_name");
 	case ANALYZE_QUESTION:
 		return ("question");
+	case ANALYZE_RECALL:
+		return ("recall");
+	case ANALYZE_FORGET:
+		return ("forget");
 	}
 	return ("chat");
 }

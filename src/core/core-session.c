@@ -7,6 +7,7 @@
  * first turn, so a run that fails early leaves nothing behind.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,6 +20,7 @@
 #include "core-session.h"
 #include "store-conversation.h"
 #include "store-message.h"
+#include "store-fact.h"
 #include "store-profile.h"
 #include "store.h"
 #include "util-buf.h"
@@ -510,4 +512,50 @@ session_export(struct session *s, FILE *f, char **cause)
 		return (-1);
 	}
 	return (0);
+}
+
+int
+session_scrub_history(struct session *s, const struct store_fact *gone,
+    size_t n, char **cause)
+{
+	struct buf	 b;
+	char		*path, *tmp, *next, chunk[8192];
+	FILE		*f;
+	size_t		 got, i;
+	int		 fd, error = -1;
+
+	if (s->incognito || n == 0)
+		return (0);
+	if ((path = paths_history(cause)) == NULL)
+		return (-1);
+	if ((f = fopen(path, "r")) == NULL) {
+		free(path);
+		return (0);	/* no history: nothing to scrub */
+	}
+	buf_init(&b, 0);
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (buf_add(&b, chunk, got) != 0)
+			break;
+	}
+	fclose(f);
+	for (i = 0; i < n; i++) {
+		next = str_replace_words(buf_str(&b), gone[i].object,
+		    "[forgotten]", NULL);
+		buf_reset(&b);
+		buf_addstr(&b, next);
+		free(next);
+	}
+	xasprintf(&tmp, "%s.new", path);
+	if ((fd = open(tmp, O_WRONLY|O_CREAT|O_TRUNC, 0600)) == -1 ||
+	    write(fd, buf_str(&b), b.len) != (ssize_t)b.len ||
+	    fsync(fd) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
+		xasprintf(cause, "%s: cannot rewrite: %s", path,
+		    strerror(errno));
+		unlink(tmp);
+	} else
+		error = 0;
+	free(tmp);
+	free(path);
+	buf_free(&b);
+	return (error);
 }

@@ -65,6 +65,15 @@ void	 session_new_conversation(struct session *);
  */
 int	 session_greet(struct session *, char **text, char **cause);
 
+/*
+ * Take the objects of forgotten facts out of the input history file too
+ * (the REPL's), as the store takes them out of messages. Returns 0, or -1
+ * with *cause.
+ */
+struct store_fact;
+int	 session_scrub_history(struct session *, const struct store_fact *,
+	    size_t, char **cause);
+
 struct session_import_stats {
 	size_t	 added;
 	size_t	 present;	/* ids already in the store */

@@ -9,9 +9,14 @@
 #include <string.h>
 
 #include "core-builtin.h"
+#include "core-memory.h"
+#include "core-summary.h"
 #include "core-session.h"
 #include "core-turn.h"
 #include "store-conversation.h"
+#include "store-fact.h"
+#include "store-mood.h"
+#include "store-summary.h"
 #include "store-message.h"
 #include "store-profile.h"
 #include "store.h"
@@ -173,6 +178,116 @@ turn_seed(const char *text, int64_t count)
 	return (builtin_hash(builtin_hash(0, text), position));
 }
 
+/*
+ * Step 3: the turn's summary, and the fold of the turn that has just left
+ * the recent window into the rolling summary.
+ */
+static int
+turn_summarize(struct session *s, struct turn_result *r, const char *name,
+    const char *text, int64_t now, char **cause)
+{
+	struct store		*st = session_store(s);
+	struct store_message	*recent;
+	size_t			 n, i, users = 0;
+	char			*previous, *folded, *rolling, *next;
+	int64_t			 upto = 0;
+	int			 error = 0;
+
+	previous = store_summary_latest(st, r->conversation);
+	r->analysis.summary = summary_turn(name, text, &r->analysis,
+	    previous);
+	free(previous);
+	if (store_summary_add(st, r->conversation, r->message_id,
+	    r->analysis.summary, now, cause) != 0)
+		return (-1);
+
+	if (store_message_list(st, r->conversation, 4 * (SUMMARY_RECENT + 1),
+	    &recent, &n, cause) != 0)
+		return (-1);
+	for (i = n; i > 0; i--) {
+		if (strcmp(recent[i - 1].role, "user") != 0 ||
+		    ++users <= SUMMARY_RECENT)
+			continue;
+		/* The newest of the person's turns outside the window. */
+		rolling = store_summary_rolling(st, r->conversation, &upto);
+		if (upto < recent[i - 1].seq && (folded =
+		    store_summary_for_message(st, recent[i - 1].id)) != NULL) {
+			next = summary_fold(rolling, folded);
+			error = store_summary_set_rolling(st, r->conversation,
+			    next, recent[i - 1].seq, cause);
+			free(next);
+			free(folded);
+		}
+		free(rolling);
+		break;
+	}
+	store_message_free_list(recent, n);
+	return (error);
+}
+
+/* The emotions of a mood as "a,b,c". Result must be freed. */
+static char *
+turn_emotions(const struct mood *m)
+{
+	char	*list = xstrdup(""), *next;
+	size_t	 i;
+
+	for (i = 0; i < m->nemotions; i++) {
+		xasprintf(&next, "%s%s%s", list, i == 0 ? "" : ",",
+		    m->emotions[i]);
+		free(list);
+		list = next;
+	}
+	return (list);
+}
+
+/*
+ * Step 4: remember what the message told, in one transaction: the name,
+ * the facts (reconciled), the mood of a message that has one.
+ */
+static int
+turn_remember(struct session *s, struct turn_result *r, const char *previous,
+    int64_t now, char **cause)
+{
+	struct store		*st = session_store(s);
+	struct store_mood	 mood;
+	const struct mood	*m = &r->analysis.mood;
+	char			*emotions;
+	int			 error;
+
+	if (store_begin(st, cause) != 0)
+		return (-1);
+	if (r->analysis.name != NULL && (previous == NULL ||
+	    strcmp(previous, r->analysis.name) != 0)) {
+		if (session_set_preferred_name(s, r->analysis.name,
+		    cause) != 0)
+			goto fail;
+		r->name_learned = 1;
+	}
+	if (memory_remember(st, r->message_id, &r->analysis.facts,
+	    &r->learned, cause) != 0)
+		goto fail;
+	if (m->polarity != MOOD_NEUTRAL) {
+		emotions = turn_emotions(m);
+		memset(&mood, 0, sizeof mood);
+		mood.message_id = r->message_id;
+		mood.time = now;
+		mood.valence = m->valence;
+		mood.arousal = m->arousal;
+		mood.label = (char *)m->label;
+		mood.emotions = emotions;
+		error = store_mood_add(st, &mood, cause);
+		free(emotions);
+		if (error != 0)
+			goto fail;
+	}
+	return (store_commit(st, cause));
+
+fail:
+	store_rollback(st);
+	return (-1);
+}
+
 int
 turn_run(struct session *s, const char *text, const char *attachment,
     const struct turn_callbacks *cb, struct turn_result *r, char **cause)
@@ -180,6 +295,9 @@ turn_run(struct session *s, const char *text, const char *attachment,
 	struct store		*st = session_store(s);
 	struct builtin_context	 ctx;
 	struct builtin_reply	 reply;
+	struct store_fact	*recalled = NULL, *forgotten = NULL;
+	struct store_fact	*known = NULL;
+	size_t			 nrecalled = 0, nforgotten = 0, nknown = 0;
 	char			*previous, *asked_before, *speaker;
 	int64_t			 now = time_now_ms(), count;
 	int			 asked;
@@ -190,6 +308,7 @@ turn_run(struct session *s, const char *text, const char *attachment,
 	speaker = previous != NULL ? previous :
 	    (char *)session_account_name(s);
 
+	/* 1. The person's message, committed before anything else. */
 	if (turn_conversation(s, text, now, &asked, &count, cause) != 0)
 		goto fail;
 	r->conversation = xstrdup(session_conversation(s));
@@ -197,20 +316,34 @@ turn_run(struct session *s, const char *text, const char *attachment,
 	    &r->message_id, cause) != 0)
 		goto fail;
 
-	analyze_message(text, asked, &r->analysis);
-	log_debug("turn %s: intent %s, name %s, asked %d", r->message_id,
-	    analyze_intent_name(r->analysis.intent),
-	    r->analysis.name != NULL ? r->analysis.name : "-", asked);
+	/* 2. Analyse what was typed (never the attachment). */
+	if (analyze_message(text, asked, &r->analysis, cause) != 0)
+		goto fail;
+	log_debug("turn %s: intent %s, name %s, asked %d, mood %s, facts %zu",
+	    r->message_id, analyze_intent_name(r->analysis.intent),
+	    r->analysis.name != NULL ? r->analysis.name : "-", asked,
+	    r->analysis.mood.label, r->analysis.facts.count);
 
-	if (r->analysis.name != NULL && (previous == NULL ||
-	    strcmp(previous, r->analysis.name) != 0)) {
-		if (session_set_preferred_name(s, r->analysis.name,
-		    cause) != 0)
-			goto fail;
-		r->name_learned = 1;
-	}
+	/* 3 and 4. Summarise, and remember. */
+	if (turn_remember(s, r, previous, now, cause) != 0)
+		goto fail;
 	r->name = session_preferred_name(s);
+	if (turn_summarize(s, r, r->name != NULL ? r->name : speaker, text,
+	    now, cause) != 0)
+		goto fail;
+	if (r->analysis.intent == ANALYZE_FORGET &&
+	    (memory_forget(st, &r->analysis.forget, &forgotten, &nforgotten,
+	    cause) != 0 || session_scrub_history(s, forgotten, nforgotten,
+	    cause) != 0))
+		goto fail;
+	if (r->analysis.intent == ANALYZE_RECALL &&
+	    memory_recall(st, &r->analysis.question, &recalled, &nrecalled,
+	    cause) != 0)
+		goto fail;
+	if (store_fact_list(st, 0, &known, &nknown, cause) != 0)
+		goto fail;
 
+	/* 5. Respond. */
 	asked_before = store_profile_get(st, "name_asked");
 	memset(&ctx, 0, sizeof ctx);
 	ctx.text = text;
@@ -223,20 +356,34 @@ turn_run(struct session *s, const char *text, const char *attachment,
 	ctx.may_ask = r->name == NULL && asked_before == NULL &&
 	    !session_incognito(s);
 	ctx.seed = turn_seed(text, count);
+	ctx.learned = &r->learned;
+	ctx.recalled = recalled;
+	ctx.nrecalled = nrecalled;
+	ctx.forgotten = forgotten;
+	ctx.nforgotten = nforgotten;
+	ctx.known = known;
+	ctx.nknown = nknown;
 	free(asked_before);
 	if (builtin_reply(&ctx, &reply, cause) != 0)
 		goto fail;
 	if (cb != NULL && cb->on_text != NULL)
 		cb->on_text(reply.text, strlen(reply.text), cb->arg);
 
+	/* 6. Store the reply. */
 	if (turn_store_reply(s, reply.text, reply.asks_name, cause) != 0)
 		goto fail;
 	r->reply = reply.text;
 	r->engine = session_engine(s);
+	store_fact_free_list(recalled, nrecalled);
+	store_fact_free_list(forgotten, nforgotten);
+	store_fact_free_list(known, nknown);
 	free(previous);
 	return (0);
 
 fail:
+	store_fact_free_list(recalled, nrecalled);
+	store_fact_free_list(forgotten, nforgotten);
+	store_fact_free_list(known, nknown);
 	free(reply.text);
 	free(previous);
 	turn_result_clear(r);
@@ -251,5 +398,6 @@ turn_result_clear(struct turn_result *r)
 	free(r->reply);
 	free(r->name);
 	analyze_clear(&r->analysis);
+	memory_learned_clear(&r->learned);
 	memset(r, 0, sizeof *r);
 }

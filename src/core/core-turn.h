@@ -2,12 +2,14 @@
  * One turn of conversation, the same whichever front end sends it:
  *
  *   1. store the person's message (committed before anything else),
- *   2. analyse it (struct turn_analysis),
- *   3. remember what it told (the preferred name, for now),
- *   4. respond with the engine, streaming the text to the front end,
- *   5. store the reply.
- *
- * Summaries, moods and facts join steps 2 and 3 in the next milestone.
+ *   2. analyse it (struct turn_analysis: intent, name, mood, facts, a
+ *      question about memory, a request to forget),
+ *   3. remember what it told (name, facts reconciled, mood) and forget
+ *      what it asks to forget,
+ *   4. summarise where the conversation stands (and fold older turns
+ *      into the rolling summary),
+ *   5. respond with the engine, streaming the text to the front end,
+ *   6. store the reply.
  */
 #ifndef CORE_TURN_H
 #define CORE_TURN_H
@@ -16,6 +18,7 @@
 #include <stdint.h>
 
 #include "core-analyze.h"
+#include "core-memory.h"
 
 struct session;
 
@@ -31,7 +34,8 @@ struct turn_result {
 	char			*reply;
 	char			*name;		/* preferred name after the turn */
 	int			 name_learned;	/* this turn set the name */
-	struct turn_analysis	 analysis;
+	struct turn_analysis	 analysis;	/* with the summary */
+	struct memory_learned	 learned;	/* facts stored this turn */
 	const char		*engine;
 	long			 prompt_tokens;
 	long			 completion_tokens;

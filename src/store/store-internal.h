@@ -40,6 +40,10 @@ struct store {
 	"m.total_ms"
 #define STORE_MESSAGE_NCOLUMNS 15
 
+/*
+ * A cached prepared statement for sql, which must be a string constant:
+ * the cache knows statements by the address of their SQL.
+ */
 sqlite3_stmt	*store_statement(struct store *, const char *, char **);
 void		 store_release(sqlite3_stmt *);
 int		 store_step_done(struct store *, sqlite3_stmt *, char **);

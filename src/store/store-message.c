@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "util-id.h"
+#include "util-str.h"
 #include "util-time.h"
 #include "util-xmalloc.h"
 
@@ -272,4 +273,155 @@ store_message_free_list(struct store_message *list, size_t n)
 	for (i = 0; i < n; i++)
 		store_message_clear(&list[i]);
 	free(list);
+}
+
+/*
+ * The message with id. Returns 0 with *m filled (free with
+ * store_message_clear()), 1 when there is none, or -1 with a cause.
+ */
+int
+store_message_get(struct store *s, const char *id, struct store_message *m,
+    char **cause)
+{
+	static const char	*sql =
+	    "SELECT " STORE_MESSAGE_COLUMNS " FROM messages m WHERE m.id = ?";
+	sqlite3_stmt		*stmt;
+	int			 rc;
+
+	memset(m, 0, sizeof *m);
+	if ((stmt = store_statement(s, sql, cause)) == NULL)
+		return (-1);
+	store_bind_text(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		store_message_read(stmt, 0, m);
+		store_release(stmt);
+		return (0);
+	}
+	store_release(stmt);
+	if (rc == SQLITE_DONE)
+		return (1);
+	store_error(s, rc, cause);
+	return (-1);
+}
+
+/*
+ * Rewrite one text column of every row of table that holds needle,
+ * replacing it word by word (str_replace_words()). The rows are found by
+ * SQL and rewritten here, so "Ana" leaves "Ana's" but not "Banana".
+ */
+static int
+store_scrub_column(struct store *s, const char *table, const char *key,
+    const char *column, const char *needle, const char *replacement,
+    int64_t *count, char **cause)
+{
+	sqlite3_stmt	*find, *update;
+	char		*sql_find, *sql_update, *text, **keys = NULL;
+	char		**texts = NULL;
+	size_t		 n, nrows = 0, cap = 0, i;
+	int		 rc, error = 0;
+
+	/* table, key and column are names from this file, never user text. */
+	xasprintf(&sql_find, "SELECT CAST(%s AS TEXT), %s FROM %s WHERE "
+	    "instr(lower(%s), lower(?)) > 0", key, column, table, column);
+	xasprintf(&sql_update, "UPDATE %s SET %s = ? WHERE %s = ?", table,
+	    column, key);
+
+	/* Gather first, then write: no row changes under the reading. */
+	rc = sqlite3_prepare_v2(s->db, sql_find, -1, &find, NULL);
+	if (rc != SQLITE_OK) {
+		store_error(s, rc, cause);
+		error = -1;
+		goto out;
+	}
+	store_bind_text(find, 1, needle);
+	while ((rc = sqlite3_step(find)) == SQLITE_ROW) {
+		text = store_column_text(find, 1);
+		keys = store_grow(keys, &cap, nrows, sizeof *keys);
+		texts = xreallocarray(texts, cap, sizeof *texts);
+		texts[nrows] = str_replace_words(text, needle, replacement,
+		    &n);
+		keys[nrows++] = store_column_text(find, 0);
+		free(text);
+	}
+	if (rc != SQLITE_DONE) {
+		store_error(s, rc, cause);
+		error = -1;
+	}
+	sqlite3_finalize(find);
+
+	/*
+	 * Prepared here, not through store_statement(): its cache knows a
+	 * statement by the address of its SQL, and this SQL is built anew.
+	 */
+	update = NULL;
+	if (error == 0 && nrows > 0 && (rc = sqlite3_prepare_v2(s->db,
+	    sql_update, -1, &update, NULL)) != SQLITE_OK) {
+		store_error(s, rc, cause);
+		error = -1;
+	}
+	for (i = 0; error == 0 && i < nrows; i++) {
+		store_bind_text(update, 1, texts[i]);
+		if (strcmp(key, "id") == 0)
+			store_bind_text(update, 2, keys[i]);
+		else
+			sqlite3_bind_int64(update, 2, strtoll(keys[i], NULL,
+			    10));
+		rc = sqlite3_step(update);
+		sqlite3_reset(update);
+		if (rc != SQLITE_DONE) {
+			store_error(s, rc, cause);
+			error = -1;
+		} else
+			*count += sqlite3_changes(s->db);
+	}
+	sqlite3_finalize(update);
+out:
+	for (i = 0; i < nrows; i++) {
+		free(keys[i]);
+		free(texts[i]);
+	}
+	free(keys);
+	free(texts);
+	free(sql_find);
+	free(sql_update);
+	return (error);
+}
+
+/*
+ * Replace every whole-word occurrence of needle (any ASCII case) in the
+ * text and attachment of every message, in every summary and in every
+ * conversation's title, with replacement. The full-text index follows
+ * through its triggers. *count gets the number of rows changed. Used when
+ * the person asks jumbo to forget: the words must leave search and the
+ * file.
+ */
+int
+store_message_scrub(struct store *s, const char *needle,
+    const char *replacement, int64_t *count, char **cause)
+{
+	static const struct {
+		const char	*table, *key, *column;
+	} targets[] = {
+		{ "messages", "seq", "text" },
+		{ "messages", "seq", "attachment" },
+		{ "summaries", "rowid", "text" },
+		{ "conversations", "id", "title" },
+	};
+	size_t	i;
+
+	*count = 0;
+	if (needle == NULL || *needle == '\0')
+		return (0);
+	if (store_begin(s, cause) != 0)
+		return (-1);
+	for (i = 0; i < sizeof targets / sizeof targets[0]; i++) {
+		if (store_scrub_column(s, targets[i].table, targets[i].key,
+		    targets[i].column, needle, replacement, count,
+		    cause) != 0) {
+			store_rollback(s);
+			return (-1);
+		}
+	}
+	return (store_commit(s, cause));
 }

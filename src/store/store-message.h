@@ -60,6 +60,12 @@ int	 store_message_foreach(struct store *,
 	    char **cause);
 /* The count of all messages, or -1 on error. */
 int64_t	 store_message_count(struct store *);
+/* The message with id: 0, 1 if there is none, or -1. Clear *m after. */
+int	 store_message_get(struct store *, const char *id,
+	    struct store_message *, char **cause);
+/* Replace needle in every message and summary (forgetting). */
+int	 store_message_scrub(struct store *, const char *needle,
+	    const char *replacement, int64_t *count, char **cause);
 void	 store_message_clear(struct store_message *);
 void	 store_message_free_list(struct store_message *, size_t);
 

@@ -123,3 +123,22 @@ store_summary_rolling(struct store *s, const char *conversation,
 	store_release(stmt);
 	return (text);
 }
+
+/* The turn summary written after message_id, or NULL. Result must be freed. */
+char *
+store_summary_for_message(struct store *s, const char *message_id)
+{
+	static const char	*sql =
+	    "SELECT text FROM summaries WHERE message_id = ? AND "
+	    "kind = 'turn' ORDER BY time DESC, rowid DESC LIMIT 1";
+	sqlite3_stmt		*stmt;
+	char			*text = NULL;
+
+	if ((stmt = store_statement(s, sql, NULL)) == NULL)
+		return (NULL);
+	store_bind_text(stmt, 1, message_id);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		text = store_column_text(stmt, 0);
+	store_release(stmt);
+	return (text);
+}

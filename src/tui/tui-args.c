@@ -17,7 +17,7 @@
 enum args_option_id {
 	OPT_HELP, OPT_VERSION, OPT_CONTINUE, OPT_CONVERSATION, OPT_NEW,
 	OPT_JSON, OPT_INCOGNITO, OPT_PLAIN, OPT_YES, OPT_MODEL, OPT_LIMIT,
-	OPT_DAYS
+	OPT_DAYS, OPT_ALL
 };
 
 struct args_option {
@@ -39,7 +39,8 @@ static const struct args_option args_options[] = {
 	    C(ARGS_SEARCH) | C(ARGS_MODELS) | C(ARGS_STATUS) },
 	{ OPT_INCOGNITO, 0, "incognito", 0, C(ARGS_CHAT) | C(ARGS_GREET) },
 	{ OPT_PLAIN, 0, "plain", 0, C(ARGS_CHAT) | C(ARGS_MEMORY) },
-	{ OPT_YES, 'y', "yes", 0, C(ARGS_HISTORY) },
+	{ OPT_YES, 'y', "yes", 0, C(ARGS_HISTORY) | C(ARGS_FACTS) },
+	{ OPT_ALL, 'a', "all", 0, C(ARGS_FACTS) },
 	{ OPT_MODEL, 'm', "model", 1, C(ARGS_CHAT) | C(ARGS_GREET) },
 	{ OPT_LIMIT, 'n', "limit", 1, C(ARGS_SEARCH) | C(ARGS_HISTORY) },
 	{ OPT_DAYS, 0, "days", 1, C(ARGS_MOOD) },
@@ -176,6 +177,9 @@ args_apply(struct args *a, const struct args_option *o, const char *spelled,
 		return (args_number(spelled, value, &a->limit, cause));
 	case OPT_DAYS:
 		return (args_number(spelled, value, &a->days, cause));
+	case OPT_ALL:
+		a->all = 1;
+		break;
 	}
 	return (0);
 }
@@ -364,13 +368,22 @@ static const char *const args_usage_commands[ARGS_NCOMMANDS] = {
 "\n"
 "Show what jumbo calls you and what it keeps, or set the name it uses.\n",
 	[ARGS_FACTS] =
-"usage: jumbo facts [--json]\n"
+"usage: jumbo facts [--all] [--json]\n"
+"       jumbo facts add TEXT\n"
+"       jumbo facts edit ID VALUE\n"
+"       jumbo facts forget [-y] ID|TEXT\n"
 "\n"
-"List the facts jumbo remembers about you.\n",
+"List the facts jumbo remembers about you, each with the message it came\n"
+"from (--all adds the values that were replaced). \"add\" reads facts out\n"
+"of TEXT as if you had said it (\"my sister is Ana\"); \"edit\" changes a\n"
+"fact's value; \"forget\" deletes a fact for real, and its words from every\n"
+"message, summary and the search index.\n",
 	[ARGS_MOOD] =
 "usage: jumbo mood [--days N] [--json]\n"
+"       jumbo mood analyze [--json] < FILE\n"
 "\n"
-"Show your mood by day over the last N days (default 14).\n",
+"Show your mood by day over the last N days (default 14), or score each\n"
+"line of standard input.\n",
 	[ARGS_HISTORY] =
 "usage: jumbo history [-n N] [--json]\n"
 "       jumbo history show ID [--json]\n"

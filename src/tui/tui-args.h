@@ -40,6 +40,7 @@ struct args {
 	int			  incognito;
 	int			  plain;
 	int			  yes;		/* -y: no confirmation */
+	int			  all;		/* -a, --all: history too */
 	const char		 *model;	/* -m */
 	long long		  limit;	/* -n; 0 if not given */
 	long long		  days;		/* --days; 0 if not given */

@@ -12,7 +12,11 @@
 
 #include <cjson/cJSON.h>
 
+#include "core-builtin.h"
 #include "core-config.h"
+#include "core-fact.h"
+#include "core-memory.h"
+#include "core-mood.h"
 #include "core-name.h"
 #include "core-paths.h"
 #include "core-session.h"
@@ -26,6 +30,7 @@
 #include "tui-args.h"
 #include "tui-cmd.h"
 #include "tui-output.h"
+#include "util-buf.h"
 #include "util-json.h"
 #include "util-str.h"
 #include "util-time.h"
@@ -44,6 +49,18 @@ cmd_print_json(cJSON *o)
 	puts(s);
 	free(s);
 	cJSON_Delete(o);
+}
+
+/* Print s as a JSON string on stdout. */
+static void
+cmd_json_string(const char *s)
+{
+	struct buf	b;
+
+	buf_init(&b, 0);
+	json_write_string(&b, s);
+	fputs(buf_str(&b), stdout);
+	buf_free(&b);
 }
 
 /* Report cause (and free it); returns the runtime-error status. */
@@ -84,9 +101,23 @@ cmd_check_words(const struct args *a)
 
 	switch (a->command) {
 	case ARGS_GREET:
-	case ARGS_FACTS:
-	case ARGS_MOOD:
 		return (cmd_words(a, 0, 0));
+	case ARGS_FACTS:
+		if (a->nwords == 0 ||
+		    (strcmp(w, "add") == 0 && a->nwords >= 2) ||
+		    (strcmp(w, "forget") == 0 && a->nwords >= 2) ||
+		    (strcmp(w, "edit") == 0 && a->nwords >= 3))
+			return (0);
+		output_error("usage: jumbo facts [add TEXT | edit ID VALUE | "
+		    "forget ID|TEXT]");
+		return (2);
+	case ARGS_MOOD:
+		if (a->nwords == 0 || (strcmp(w, "analyze") == 0 &&
+		    a->nwords == 1))
+			return (0);
+		output_error("usage: jumbo mood [--days N] [--json] | jumbo "
+		    "mood analyze [--json]");
+		return (2);
 	case ARGS_PROFILE:
 		if (a->nwords == 0)
 			return (0);
@@ -125,6 +156,7 @@ cmd_readonly(const struct args *a)
 {
 	switch (a->command) {
 	case ARGS_FACTS:
+		return (a->nwords == 0);
 	case ARGS_MOOD:
 	case ARGS_SEARCH:
 	case ARGS_EXPORT:
@@ -224,36 +256,252 @@ cmd_profile(struct session *s, const struct args *a)
 	return (0);
 }
 
-int
-cmd_facts(struct session *s, const struct args *a)
+/* A fact as one JSON object, with the message it came from. */
+static cJSON *
+cmd_fact_json(struct session *s, const struct store_fact *f)
+{
+	struct store_message	 m;
+	cJSON			*o, *src;
+	char			*cause;
+	int			 r;
+
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "id", f->id);
+	cJSON_AddStringToObject(o, "subject", f->subject);
+	cJSON_AddStringToObject(o, "relation", f->relation);
+	cJSON_AddStringToObject(o, "object", f->object);
+	cmd_add_time(o, "since", f->valid_from);
+	if (f->valid_to != 0)
+		cmd_add_time(o, "until", f->valid_to);
+	if (f->source == NULL ||
+	    (r = store_message_get(session_store(s), f->source, &m,
+	    &cause)) != 0) {
+		if (f->source != NULL && r < 0)
+			free(cause);
+		cJSON_AddNullToObject(o, "source");
+		return (o);
+	}
+	src = cJSON_AddObjectToObject(o, "source");
+	cJSON_AddStringToObject(src, "id", m.id);
+	cJSON_AddStringToObject(src, "conversation", m.conversation);
+	cmd_add_time(src, "time", m.time);
+	cJSON_AddStringToObject(src, "text", m.text);
+	store_message_clear(&m);
+	return (o);
+}
+
+/* Print one fact for a person: id, what, and where it came from. */
+static void
+cmd_fact_print(struct session *s, const struct store_fact *f)
+{
+	struct store_message	 m;
+	char			*clause, *cause, when[TIME_BUFSIZE];
+	int			 r = 1;
+
+	clause = builtin_fact_clause(f->subject, f->relation, f->object, 0);
+	printf("%s%.8s%s  %s%s\n", output_start(OUTPUT_BOLD), f->id,
+	    output_end(), clause, f->valid_to != 0 ? " (replaced)" : "");
+	free(clause);
+	if (f->source != NULL &&
+	    (r = store_message_get(session_store(s), f->source, &m,
+	    &cause)) < 0)
+		free(cause);
+	if (r == 0) {
+		time_format(m.time, when, sizeof when);
+		when[10] = '\0';
+		printf("          %sfrom \"%s\" (%s)%s\n",
+		    output_start(OUTPUT_DIM), m.text, when, output_end());
+		store_message_clear(&m);
+	}
+}
+
+/* Facts grouped by relation, as the listing shows them. */
+static int
+cmd_fact_order(const void *a, const void *b)
+{
+	const struct store_fact	*x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(x->subject, y->subject)) != 0)
+		return (strcmp(x->subject, "user") == 0 ? -1 :
+		    strcmp(y->subject, "user") == 0 ? 1 : c);
+	if ((c = strcmp(x->relation, y->relation)) != 0)
+		return (c);
+	return (x->valid_from < y->valid_from ? -1 :
+	    x->valid_from > y->valid_from);
+}
+
+static int
+cmd_facts_list(struct session *s, const struct args *a)
 {
 	struct store_fact	*facts;
 	size_t			 n, i;
 	char			*cause;
-	cJSON			*o;
 
-	if (store_fact_list(session_store(s), 0, &facts, &n, &cause) != 0)
+	if (store_fact_list(session_store(s), a->all, &facts, &n,
+	    &cause) != 0)
 		return (cmd_fail(cause));
+	qsort(facts, n, sizeof *facts, cmd_fact_order);
 	if (n == 0 && !a->json)
 		printf("No facts remembered yet.\n");
 	for (i = 0; i < n; i++) {
-		if (a->json) {
-			o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "id", facts[i].id);
-			cJSON_AddStringToObject(o, "subject",
-			    facts[i].subject);
-			cJSON_AddStringToObject(o, "relation",
-			    facts[i].relation);
-			cJSON_AddStringToObject(o, "object", facts[i].object);
-			json_add_string_or_null(o, "source", facts[i].source);
-			cmd_print_json(o);
-		} else
-			printf("%.8s  %s %s %s\n", facts[i].id,
-			    facts[i].subject, facts[i].relation,
-			    facts[i].object);
+		if (a->json)
+			cmd_print_json(cmd_fact_json(s, &facts[i]));
+		else
+			cmd_fact_print(s, &facts[i]);
 	}
 	store_fact_free_list(facts, n);
 	return (0);
+}
+
+/* "facts add TEXT": the facts in TEXT, as if the person had said it. */
+static int
+cmd_facts_add(struct session *s, const struct args *a)
+{
+	struct fact_list	 found;
+	struct memory_learned	 learned;
+	char			*text, *cause;
+	size_t			 i;
+
+	text = str_join((char **)a->words + 1, a->nwords - 1, " ");
+	fact_extract(text, &found);
+	if (found.count == 0) {
+		output_error("facts add: no fact in \"%s\"; say it as you "
+		    "would to jumbo, e.g. \"my sister is Ana\"", text);
+		free(text);
+		return (1);
+	}
+	free(text);
+	if (memory_remember(session_store(s), NULL, &found, &learned,
+	    &cause) != 0) {
+		fact_list_clear(&found);
+		return (cmd_fail(cause));
+	}
+	fact_list_clear(&found);
+	if (learned.nadded == 0)
+		output_status("Known already; nothing added.");
+	for (i = 0; i < learned.nadded; i++)
+		cmd_fact_print(s, &learned.added[i]);
+	memory_learned_clear(&learned);
+	return (0);
+}
+
+/* "facts edit ID VALUE": change what a fact says. */
+static int
+cmd_facts_edit(struct session *s, const struct args *a)
+{
+	struct store_fact	*facts, *f = NULL;
+	size_t			 n, i, matches = 0;
+	char			*value, *cause;
+	int			 status = 0;
+
+	if (store_fact_list(session_store(s), 1, &facts, &n, &cause) != 0)
+		return (cmd_fail(cause));
+	for (i = 0; i < n; i++) {
+		if (str_startswith(facts[i].id, a->words[1])) {
+			f = &facts[i];
+			matches++;
+		}
+	}
+	value = str_join((char **)a->words + 2, a->nwords - 2, " ");
+	if (matches != 1) {
+		output_error("facts edit: %s fact matches \"%s\"; jumbo facts "
+		    "lists the ids", matches == 0 ? "no" : "more than one",
+		    a->words[1]);
+		status = 1;
+	} else if (str_blank(value)) {
+		output_error("facts edit: the new value is empty");
+		status = 2;
+	} else {
+		free(f->object);
+		f->object = xstrdup(str_trim(value));
+		if (store_fact_update(session_store(s), f, &cause) != 0)
+			status = cmd_fail(cause);
+		else
+			cmd_fact_print(s, f);
+	}
+	free(value);
+	store_fact_free_list(facts, n);
+	return (status);
+}
+
+/* "facts forget ID|TEXT": delete for real, words and all. */
+static int
+cmd_facts_forget(struct session *s, const struct args *a)
+{
+	struct store_fact	*gone;
+	size_t			 n, i;
+	char			*what, *cause, *question;
+	int			 yes;
+
+	what = str_join((char **)a->words + 1, a->nwords - 1, " ");
+	if (!a->yes && isatty(STDIN_FILENO)) {
+		xasprintf(&question, "Forget \"%s\" for good, with its words "
+		    "in every message?", what);
+		yes = output_confirm(question);
+		free(question);
+		if (!yes) {
+			output_status("Nothing forgotten.");
+			free(what);
+			return (1);
+		}
+	}
+	if (memory_forget_fact(session_store(s), what, &gone, &n,
+	    &cause) != 0) {
+		free(what);
+		return (cmd_fail(cause));
+	}
+	if (n == 0) {
+		output_error("facts forget: no fact matches \"%s\"; jumbo "
+		    "facts lists them", what);
+		free(what);
+		return (1);
+	}
+	if (session_scrub_history(s, gone, n, &cause) != 0) {
+		output_error("%s", cause);
+		free(cause);
+	}
+	for (i = 0; i < n; i++)
+		output_status("Forgot %.8s (%s %s).", gone[i].id,
+		    gone[i].relation, gone[i].object);
+	store_fact_free_list(gone, n);
+	free(what);
+	return (0);
+}
+
+int
+cmd_facts(struct session *s, const struct args *a)
+{
+	if (a->nwords == 0)
+		return (cmd_facts_list(s, a));
+	if (strcmp(a->words[0], "add") == 0)
+		return (cmd_facts_add(s, a));
+	if (strcmp(a->words[0], "edit") == 0)
+		return (cmd_facts_edit(s, a));
+	return (cmd_facts_forget(s, a));
+}
+
+/*
+ * One day of the mood chart: a bar of width proportional to |valence|
+ * drawn from the middle, left for unpleasant, right for pleasant.
+ */
+static void
+cmd_mood_bar(double valence)
+{
+	int	half = 10, len, i;
+
+	len = (int)(valence * half + (valence >= 0 ? 0.5 : -0.5));
+	if (len > half)
+		len = half;
+	if (len < -half)
+		len = -half;
+	fputs(output_start(len < 0 ? OUTPUT_ERROR : OUTPUT_USER), stdout);
+	for (i = -half; i < 0; i++)
+		fputs(i >= len ? "█" : " ", stdout);
+	fputs("│", stdout);
+	for (i = 0; i < half; i++)
+		fputs(i < len ? "█" : " ", stdout);
+	fputs(output_end(), stdout);
 }
 
 int
@@ -263,14 +511,17 @@ cmd_mood(struct session *s, const struct args *a)
 	size_t			 n, i;
 	char			*cause;
 	cJSON			*o;
-	int			 want;
+	int			 want, chart;
 
 	want = a->days > 0 ? (int)a->days : CMD_MOOD_DAYS_DEFAULT;
 	if (store_mood_days(session_store(s), want, time_now_ms(), &days, &n,
 	    &cause) != 0)
 		return (cmd_fail(cause));
+	chart = isatty(STDOUT_FILENO) && !a->json;
 	if (n == 0 && !a->json)
-		printf("No moods recorded in the last %d days.\n", want);
+		printf("No moods in the last %d days.\n", want);
+	else if (!a->json && !chart)
+		printf("day         valence  arousal  messages  label\n");
 	for (i = 0; i < n; i++) {
 		if (a->json) {
 			o = cJSON_CreateObject();
@@ -283,12 +534,77 @@ cmd_mood(struct session *s, const struct args *a)
 			cJSON_AddNumberToObject(o, "messages",
 			    days[i].count);
 			cmd_print_json(o);
+		} else if (chart) {
+			printf("%s ", days[i].day);
+			cmd_mood_bar(days[i].valence);
+			printf(" %+.2f  %s\n", days[i].valence,
+			    days[i].label != NULL ? days[i].label : "");
 		} else
-			printf("%s  %+.2f  %s\n", days[i].day,
-			    days[i].valence,
+			printf("%s  %+7.2f  %+7.2f  %8d  %s\n", days[i].day,
+			    days[i].valence, days[i].arousal, days[i].count,
 			    days[i].label != NULL ? days[i].label : "");
 	}
 	store_mood_free_days(days, n);
+	return (0);
+}
+
+/*
+ * "mood analyze": score each line of standard input, one result a line.
+ * Needs no store: it runs before a session is opened.
+ */
+int
+cmd_mood_analyze(const struct args *a)
+{
+	struct buf	 line;
+	struct mood	 m;
+	char		 chunk[8192], *cause;
+	size_t		 len, i;
+	int		 c;
+
+	if (mood_load(&cause) != 0)
+		return (cmd_fail(cause));
+	buf_init(&line, 1024 * 1024);
+	for (;;) {
+		buf_reset(&line);
+		c = 0;
+		/* A line past the buffer's cap is scored on its start. */
+		while (fgets(chunk, sizeof chunk, stdin) != NULL) {
+			c = 1;
+			len = strlen(chunk);
+			(void)buf_add(&line, chunk, len);
+			if (len > 0 && chunk[len - 1] == '\n')
+				break;
+		}
+		if (!c)
+			break;
+		if (line.len > 0 && line.data[line.len - 1] == '\n')
+			line.data[--line.len] = '\0';
+		mood_analyze(buf_str(&line), line.len, &m);
+		if (!a->json) {
+			printf("%+.3f\t%+.3f\t%s\n", m.valence, m.arousal,
+			    m.label);
+			continue;
+		}
+		printf("{\"valence\":%.3f,\"arousal\":%.3f,\"label\":",
+		    m.valence, m.arousal);
+		cmd_json_string(m.label);
+		fputs(",\"emotions\":[", stdout);
+		for (i = 0; i < m.nemotions; i++) {
+			if (i > 0)
+				putchar(',');
+			cmd_json_string(m.emotions[i]);
+		}
+		fputs("]}\n", stdout);
+	}
+	buf_free(&line);
+	if (ferror(stdin)) {
+		output_error("stdin: %s", strerror(errno));
+		return (1);
+	}
+	if (fflush(stdout) != 0) {
+		output_error("stdout: %s", strerror(errno));
+		return (1);
+	}
 	return (0);
 }
 

@@ -16,8 +16,9 @@ int	 cmd_history(struct session *, const struct args *);
 int	 cmd_search(struct session *, const struct args *);
 int	 cmd_import(struct session *, const struct args *);
 int	 cmd_export(struct session *, const struct args *);
-/* config works on the file alone; it needs no session. */
+/* config and mood analyze need no session. */
 int	 cmd_config(const struct args *);
+int	 cmd_mood_analyze(const struct args *);
 
 /* Whether a command only reads the store (it is then opened read-only). */
 int	 cmd_readonly(const struct args *);

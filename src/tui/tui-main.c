@@ -116,6 +116,11 @@ main(int argc, char **argv)
 		args_free(&a);
 		return (status);
 	}
+	if (a.command == ARGS_MOOD && a.nwords > 0) {
+		status = cmd_mood_analyze(&a);
+		args_free(&a);
+		return (status);
+	}
 
 	memset(&in, 0, sizeof in);
 	if (a.command == ARGS_CHAT && (a.nwords > 0 || !a.plain) &&

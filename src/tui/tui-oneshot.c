@@ -145,16 +145,35 @@ oneshot_print_text(const char *text, size_t len, void *arg)
 static void
 oneshot_print_json(const struct turn_result *r)
 {
-	cJSON	*o, *usage;
-	char	*s;
+	const struct mood	*m = &r->analysis.mood;
+	cJSON			*o, *usage, *mood, *list, *f;
+	char			*s;
+	size_t			 i;
 
 	o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "conversation", r->conversation);
 	cJSON_AddStringToObject(o, "reply", r->reply);
-	cJSON_AddNullToObject(o, "summary");
-	cJSON_AddNullToObject(o, "mood");
+	json_add_string_or_null(o, "summary", r->analysis.summary);
+	mood = cJSON_AddObjectToObject(o, "mood");
+	cJSON_AddStringToObject(mood, "label", m->label);
+	cJSON_AddNumberToObject(mood, "valence", m->valence);
+	cJSON_AddNumberToObject(mood, "arousal", m->arousal);
+	list = cJSON_AddArrayToObject(mood, "emotions");
+	for (i = 0; i < m->nemotions; i++)
+		cJSON_AddItemToArray(list, cJSON_CreateString(m->emotions[i]));
 	json_add_string_or_null(o, "name", r->name);
-	cJSON_AddArrayToObject(o, "facts");
+	list = cJSON_AddArrayToObject(o, "facts");
+	for (i = 0; i < r->learned.nadded; i++) {
+		f = cJSON_CreateObject();
+		cJSON_AddStringToObject(f, "id", r->learned.added[i].id);
+		cJSON_AddStringToObject(f, "subject",
+		    r->learned.added[i].subject);
+		cJSON_AddStringToObject(f, "relation",
+		    r->learned.added[i].relation);
+		cJSON_AddStringToObject(f, "object",
+		    r->learned.added[i].object);
+		cJSON_AddItemToArray(list, f);
+	}
 	cJSON_AddStringToObject(o, "engine", r->engine);
 	usage = cJSON_AddObjectToObject(o, "usage");
 	cJSON_AddNumberToObject(usage, "prompt_tokens", r->prompt_tokens);

@@ -9,6 +9,7 @@
 
 #include "util-buf.h"
 #include "util-str.h"
+#include "util-utf8.h"
 #include "util-xmalloc.h"
 
 /* Remove leading and trailing ASCII white space in place. Returns s moved past the leading space. */
@@ -83,5 +84,61 @@ str_join(char **v, size_t n, const char *sep)
 			buf_addstr(&b, sep);
 		buf_addstr(&b, v[i]);
 	}
+	return (buf_detach(&b));
+}
+
+/* Whether the code point starting at p is part of a word (letter or digit). */
+static int
+str_word_at(const char *p)
+{
+	uint32_t	cp;
+
+	if (*p == '\0')
+		return (0);
+	if (utf8_decode(p, strnlen(p, 4), &cp) == 0)
+		return (0);
+	return (utf8_isalpha(cp) || (cp < 0x80 && isdigit((int)cp)));
+}
+
+/* Whether the code point ending just before p (text starts at start) is part of a word. */
+static int
+str_word_before(const char *start, const char *p)
+{
+	if (p == start)
+		return (0);
+	p--;
+	while (p > start && ((unsigned char)*p & 0xc0) == 0x80)
+		p--;
+	return (str_word_at(p));
+}
+
+/*
+ * Replace each whole-word occurrence of needle in text (ASCII letters
+ * compared without case) with replacement: "Ana" goes from "Ana and
+ * ANA" but not from "Banana". *count (if not NULL) gets the number
+ * replaced. Result must be freed.
+ */
+char *
+str_replace_words(const char *text, const char *needle,
+    const char *replacement, size_t *count)
+{
+	struct buf	 b;
+	size_t		 len = strlen(needle), n = 0;
+	const char	*p = text;
+
+	buf_init(&b, 0);
+	while (*p != '\0') {
+		if (len > 0 && strncasecmp(p, needle, len) == 0 &&
+		    (!str_word_before(text, p) || !str_word_at(needle)) &&
+		    (!str_word_at(p + len) ||
+		    !str_word_before(needle, needle + len))) {
+			buf_addstr(&b, replacement);
+			p += len;
+			n++;
+		} else
+			buf_addc(&b, *p++);
+	}
+	if (count != NULL)
+		*count = n;
 	return (buf_detach(&b));
 }

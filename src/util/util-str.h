@@ -14,5 +14,7 @@ int	 str_startswith(const char *, const char *);
 int	 str_casestartswith(const char *, const char *);
 int	 str_to_int(const char *, long long, long long, long long *);
 char	*str_join(char **, size_t, const char *);
+char	*str_replace_words(const char *, const char *, const char *,
+	    size_t *);
 
 #endif

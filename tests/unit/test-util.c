@@ -149,6 +149,32 @@ test_str(void **state)
 }
 
 static void
+test_replace_words(void **state)
+{
+	char	*s;
+	size_t	 n;
+
+	s = str_replace_words("", "Ana", "X", &n);
+	assert_string_equal(s, "");
+	assert_int_equal(n, 0);
+	free(s);
+	s = str_replace_words("Ana, ana and ANA; Banana Anagram Ana's", "Ana",
+	    "[x]", &n);
+	assert_string_equal(s, "[x], [x] and [x]; Banana Anagram [x]'s");
+	assert_int_equal(n, 4);
+	free(s);
+	s = str_replace_words("in New York City.", "New York", "[x]", &n);
+	assert_string_equal(s, "in [x] City.");
+	free(s);
+	s = str_replace_words("Zoë and Zoëy", "Zoë", "[x]", NULL);
+	assert_string_equal(s, "[x] and Zoëy");
+	free(s);
+	s = str_replace_words("aaa", "", "[x]", &n);
+	assert_string_equal(s, "aaa");
+	free(s);
+}
+
+static void
 test_id(void **state)
 {
 	char	a[ID_BUFSIZE], b[ID_BUFSIZE];
@@ -180,6 +206,7 @@ main(void)
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_str),
+		cmocka_unit_test(test_replace_words),
 		cmocka_unit_test(test_id),
 		cmocka_unit_test(test_json_string),
 	};
