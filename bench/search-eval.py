@@ -25,7 +25,8 @@
 #       Time `JUMBO search --json -n 10 QUESTION` for every question, RUNS
 #       times each (spawn to exit, wall clock), and print the median and
 #       p95 in milliseconds, beside `JUMBO --version` (the process floor);
-#       or, with -, time each QUERY given and print each time.
+#       or, with -, time each QUERY given RUNS times and print the median
+#       of each.
 
 import json
 import os
@@ -203,28 +204,27 @@ def quantile(values, q):
 
 def command_latency(args):
     jumbo, qpath, runs = args[0], args[1], int(args[2])
+    search = [jumbo, "search", "--json", "-n", "10"]
     if qpath == "-":
-        questions = args[3:]
-    else:
-        questions = [json.loads(l)["question"] for l in open(qpath)
-                     if l.strip()]
-    timed([jumbo, "search", "--json", "-n", "10", questions[0]], 3)
-    if qpath != "-":
-        floor = timed([jumbo, "--version"], 50)
-        print("%-40s %8.2f %8.2f" % ("jumbo --version (floor)",
-                                     quantile(floor, 0.5),
-                                     quantile(floor, 0.95)))
+        timed(search + [args[3]], 3)
+        for q in args[3:]:
+            t = timed(search + [q], runs)
+            print("%-40s %8.2f" % (q[:40], quantile(t, 0.5)))
+        return
+    questions = [json.loads(l)["question"] for l in open(qpath)
+                 if l.strip()]
+    timed(search + [questions[0]], 3)
+    floor = timed([jumbo, "--version"], 50)
+    print("%-40s %8.2f %8.2f" % ("jumbo --version (floor)",
+                                 quantile(floor, 0.5),
+                                 quantile(floor, 0.95)))
     times = []
     for _ in range(runs):
         for q in questions:
-            t = timed([jumbo, "search", "--json", "-n", "10", q], 1)
-            times += t
-            if qpath == "-":
-                print("%-40s %8.2f" % (q[:40], t[0]))
-    if qpath != "-":
-        print("%-40s %8.2f %8.2f  (%d searches)" % (
-            "jumbo search --json -n 10 QUESTION", quantile(times, 0.5),
-            quantile(times, 0.95), len(times)))
+            times += timed(search + [q], 1)
+    print("%-40s %8.2f %8.2f  (%d searches)" % (
+        "jumbo search --json -n 10 QUESTION", quantile(times, 0.5),
+        quantile(times, 0.95), len(times)))
 
 
 def main():

@@ -242,6 +242,30 @@ static const struct relation relations[] = {
 #undef FAMILY
 #undef SINGLE
 
+/* The names of relations[], in its order, for fact_relations(). */
+static const char *const relation_names[] = {
+	"friend", "best_friend", "partner", "wife", "husband", "girlfriend",
+	"boyfriend", "fiance", "ex", "mother", "father", "parent", "sister",
+	"brother", "sibling", "child", "son", "daughter", "grandmother",
+	"grandfather", "grandparent", "grandchild", "aunt", "uncle", "cousin",
+	"niece", "nephew", "roommate", "boss", "coworker", "neighbour", "pet",
+	"dog", "cat", "rabbit", "hamster", "guinea_pig", "bird", "parrot",
+	"fish", "horse", "turtle", "snake", "lizard", "ferret", "lives_in",
+	"from", "job", "workplace", "school", "studies", "birthday",
+	"anniversary", "birth_year", "age", "likes", "dislikes", "favourite",
+	"favourite_actor", "favourite_album", "favourite_animal",
+	"favourite_artist", "favourite_author", "favourite_band",
+	"favourite_book", "favourite_city", "favourite_colour",
+	"favourite_dessert", "favourite_drink", "favourite_flower",
+	"favourite_food", "favourite_fruit", "favourite_game",
+	"favourite_genre", "favourite_holiday", "favourite_movie",
+	"favourite_number", "favourite_place", "favourite_podcast",
+	"favourite_restaurant", "favourite_season", "favourite_show",
+	"favourite_singer", "favourite_song", "favourite_sport",
+	"favourite_subject", "favourite_team", "allergy", "health", "diet",
+	"hobby", "speaks", "plan", NULL
+};
+
 /* Relations a question may ask about that no fact has: groups. */
 static const struct relation groups[] = {
 	{ "family", "family", "family", NULL, 0 }
@@ -3711,15 +3735,7 @@ fact_relation_noun(const char *relation)
 const char *const *
 fact_relations(void)
 {
-	static const char	*names[nitems(relations) + 1];
-	size_t			 i;
-
-	if (names[0] == NULL) {
-		for (i = 0; i < nitems(relations); i++)
-			names[i] = relations[i].name;
-		names[i] = NULL;
-	}
-	return (names);
+	return (relation_names);
 }
 
 /*
@@ -3870,6 +3886,12 @@ read_my_relation(const struct scan *s, size_t i, const char **relation,
 	}
 	return (i);
 }
+
+/* Verbs before "about me" in a question about memory. */
+static const char *const memory_verbs[] = {
+	"know", "learned", "learnt", "recall", "remember", "say", "tell",
+	"told"
+};
 
 /* Words that may close a question after "my REL": "name", "called". */
 static size_t
@@ -4045,30 +4067,34 @@ question_sentence(const struct scan *s, size_t a, struct fact_question *q)
 	if (!sentence_asks(s, a))
 		return (0);
 	i = skip_asking(s, a);
-	/* Everything: "what do you remember about me?" */
+	/*
+	 * Everything: "what do you remember about me?", "what have I told
+	 * you about myself?"; not "do you care about me?".
+	 */
 	for (k = a; is_word(s, k) || is_comma(s, k); k++) {
-		if (word_is(s, k, "about") && (word_is(s, k + 1, "me") ||
-		    word_is(s, k + 1, "myself")) && ends_here(s, k + 2) &&
-		    k > a)
+		if (!word_is(s, k, "about") || k == a ||
+		    (!WORD_IN(s, k - 1, memory_verbs) && (k < a + 2 ||
+		    !word_is(s, k - 1, "you") ||
+		    !WORD_IN(s, k - 2, memory_verbs))))
+			continue;
+		if ((word_is(s, k + 1, "me") || word_is(s, k + 1, "myself")) &&
+		    ends_here(s, k + 2))
 			return (question_set(q, FACT_QUESTION_ALL, "user",
 			    NULL));
-		if (word_is(s, k, "about") && k > a &&
-		    (word_is(s, k - 1, "remember") ||
-		    word_is(s, k - 1, "know") || word_is(s, k - 1, "recall"))) {
-			/* "what do you know about my family?" */
-			end = read_my_relation(s, k + 1, &relation, &subject);
-			if (end != k + 1 && relation != NULL &&
-			    ends_here(s, question_tail(s, end)))
-				return (question_set(q, FACT_QUESTION_RELATION,
-				    subject, relation));
-			end = take_name(s, k + 1, 0, &name);
-			if (end != k + 1 && ends_here(s, end)) {
-				question_set(q, FACT_QUESTION_ALL, name, NULL);
-				free(name);
-				return (1);
-			}
+		/* "what do you know about my family?" */
+		end = read_my_relation(s, k + 1, &relation, &subject);
+		if (end != k + 1 && relation != NULL &&
+		    ends_here(s, question_tail(s, end)))
+			return (question_set(q, FACT_QUESTION_RELATION,
+			    subject, relation));
+		/* "what do you remember about Ana?" */
+		end = take_name(s, k + 1, 0, &name);
+		if (end != k + 1 && ends_here(s, end)) {
+			question_set(q, FACT_QUESTION_ALL, name, NULL);
 			free(name);
+			return (1);
 		}
+		free(name);
 	}
 	if (phrase_at(s, i, "what have i told you") ||
 	    ((m = phrase_at(s, i, "what do you remember")) != 0 &&
@@ -4106,8 +4132,10 @@ question_sentence(const struct scan *s, size_t a, struct fact_question *q)
 		else if (word_is(s, i, "where") && word_is(s, k, "work"))
 			relation = "workplace";
 		else if (word_is(s, i, "where") && word_is(s, k, "come") &&
-		    word_is(s, k + 1, "from"))
-			relation = "from", k++;
+		    word_is(s, k + 1, "from")) {
+			relation = "from";
+			k++;
+		}
 		else if (word_is(s, i, "what") && word_is(s, k, "do"))
 			relation = "job";
 		else if (word_is(s, i, "what") && word_is(s, k, "like"))
@@ -4473,10 +4501,21 @@ static void
 check_tables(void)
 {
 	static int	checked;
+	size_t		i;
 
 	if (checked)
 		return;
 	checked = 1;
+	for (i = 0; i < nitems(relations); i++) {
+		if (relation_names[i] == NULL ||
+		    strcmp(relation_names[i], relations[i].name) != 0) {
+			fprintf(stderr, "core-fact.c: relation_names[%zu] is "
+			    "not %s\n", i, relations[i].name);
+			abort();
+		}
+	}
+	if (relation_names[i] != NULL)
+		abort();
 	CHECK_PAIRS(kin_words);
 	CHECK_PAIRS(favourite_kinds);
 	CHECK_PAIRS(attribute_words);
@@ -4511,5 +4550,6 @@ check_tables(void)
 	CHECK_WORDS(be_words);
 	CHECK_WORDS(i_am);
 	CHECK_WORDS(i_have);
+	CHECK_WORDS(memory_verbs);
 }
 #endif

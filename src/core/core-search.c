@@ -216,7 +216,6 @@ struct search_word {
 	char	*lower;		/* as typed, lower case */
 	char	*raw;		/* as typed */
 	char	*stem;		/* as the index has it */
-	size_t	 start;
 	int	 used;		/* taken by a time, or dropped */
 };
 
@@ -344,7 +343,6 @@ search_words(struct store *s, const char *query, struct search_words *w,
 		word->lower = lower;
 		word->raw = xstrndup(query + tokens[i].start, len);
 		word->stem = xstrdup(tokens[i].stem);
-		word->start = tokens[i].start;
 	}
 	store_search_tokens_free(tokens, n);
 	return (0);
@@ -456,12 +454,25 @@ search_month_span(int64_t reference, int month, int length, int before,
 	*to = search_date(year, month + length, 1);
 }
 
-/* Whether words i (0 when none) is one that leads into a time. */
+/* Whether word is digits only ("8", "2023"). */
+static int
+search_digits(const char *word)
+{
+	if (*word == '\0')
+		return (0);
+	for (; *word != '\0'; word++) {
+		if (*word < '0' || *word > '9')
+			return (0);
+	}
+	return (1);
+}
+
+/* Whether the word before word i leads into a time: "in", "last", "8". */
 static int
 search_time_led(struct search_words *w, size_t i)
 {
 	return (i > 0 && (SEARCH_IN(w->items[i - 1].lower, search_time_lead) ||
-	    search_number(w->items[i - 1].lower) > 0));
+	    search_digits(w->items[i - 1].lower)));
 }
 
 /*
@@ -515,7 +526,7 @@ search_time(struct store *s, struct search_words *w, int64_t *from,
 		if (month >= 0) {
 			/* "may" is a verb, "June" a name: "in May" is not. */
 			if (!search_time_led(w, i) && (i + 1 >= w->n ||
-			    search_number(w->items[i + 1].lower) < 0))
+			    !search_digits(w->items[i + 1].lower)))
 				continue;
 			word->used = 1;
 			if (i + 1 < w->n &&
@@ -1411,6 +1422,35 @@ search_at(struct search_candidates *c, int64_t seq)
 }
 
 /*
+ * Whether the query is asked as a question: a question mark, or a first
+ * word that opens one.
+ */
+static int
+search_is_question(const char *query)
+{
+	static const char *const openers[] = {
+		"what", "what's", "whats", "when", "where", "who", "whom",
+		"whose", "which", "why", "how", "did", "do", "does", "is", "was",
+		"were", "are", "has", "have", "had", "can", "could", "will",
+		"would", "should", NULL
+	};
+	const char *const	*o;
+	size_t			 len;
+
+	if (strchr(query, '?') != NULL)
+		return (1);
+	while (*query == ' ' || *query == '\t')
+		query++;
+	for (o = openers; *o != NULL; o++) {
+		len = strlen(*o);
+		if (strncasecmp(query, *o, len) == 0 &&
+		    (query[len] == ' ' || query[len] == '\0'))
+			return (1);
+	}
+	return (0);
+}
+
+/*
  * Add the messages just after the best candidates (in the same
  * conversation) that are not candidates yet: they hold none of the
  * question's words, but may answer it ("How many kids?" "Sixteen.").
@@ -1597,7 +1637,11 @@ search_messages(struct store *s, const char *query, size_t limit,
 		search_take(&c, found, nfound, 1.0);
 	}
 
-	if (search_followers(s, &c, cause) != 0)
+	/*
+	 * Turns without the words are brought in only for a question: words
+	 * alone ("axolotl") ask for the messages that hold them.
+	 */
+	if (search_is_question(query) && search_followers(s, &c, cause) != 0)
 		goto fail;
 	search_context(&q, &c);
 	for (i = 0; i < c.n; i++) {

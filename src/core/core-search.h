@@ -8,12 +8,16 @@
  * that say nothing are dropped; a word that names someone who speaks in
  * the conversations makes their messages count more; a time ("in May",
  * "last month", "yesterday", "two weeks ago", "in 2023") becomes a span
- * whose messages count more, counted from the latest message; every
- * other word is a term, joined by its synonyms from data/search-synonyms.txt
- * (each weighing less than the word itself). The store ranks the terms
- * by BM25; then the messages said by the person named and those in the
- * span are raised, and a remembered fact whose words the question holds
- * brings up the message it was learned from.
+ * whose messages count more, counted from the latest message; "when",
+ * "who" and "how many" ask for a time, a name or a number; every other
+ * word is a group: the word and its synonyms from data/search-synonyms.txt
+ * (each weighing less than the word itself). The store ranks the groups
+ * by BM25; each message then also takes a share of what the turns just
+ * before it hold (the answer is often the reply, not the question), the
+ * messages said by the person named, in the span, or holding what was
+ * asked for are raised, and a remembered fact whose words the question
+ * holds brings up the message it was learned from. core-search.c says
+ * how, and with what weights.
  */
 #ifndef CORE_SEARCH_H
 #define CORE_SEARCH_H

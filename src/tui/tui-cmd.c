@@ -19,6 +19,7 @@
 #include "core-mood.h"
 #include "core-name.h"
 #include "core-paths.h"
+#include "core-search.h"
 #include "core-session.h"
 #include "store-conversation.h"
 #include "store-fact.h"
@@ -594,7 +595,8 @@ cmd_mood_analyze(const struct args *a)
 				putchar(',');
 			cmd_json_string(m.emotions[i]);
 		}
-		fputs("]}\n", stdout);
+		printf("],\"polarity\":\"%s\"}\n",
+		    mood_polarity_name(m.polarity));
 	}
 	buf_free(&line);
 	if (ferror(stdin)) {
@@ -796,7 +798,7 @@ cmd_search(struct session *s, const struct args *a)
 	cJSON			*o;
 
 	query = str_join((char **)a->words, a->nwords, " ");
-	if (store_search(session_store(s), query, a->limit > 0 ?
+	if (search_messages(session_store(s), query, a->limit > 0 ?
 	    (size_t)a->limit : CMD_SEARCH_DEFAULT, &hits, &n, &cause) != 0) {
 		free(query);
 		return (cmd_fail(cause));

@@ -158,6 +158,8 @@ oneshot_print_json(const struct turn_result *r)
 	cJSON_AddStringToObject(mood, "label", m->label);
 	cJSON_AddNumberToObject(mood, "valence", m->valence);
 	cJSON_AddNumberToObject(mood, "arousal", m->arousal);
+	cJSON_AddStringToObject(mood, "polarity",
+	    mood_polarity_name(m->polarity));
 	list = cJSON_AddArrayToObject(mood, "emotions");
 	for (i = 0; i < m->nemotions; i++)
 		cJSON_AddItemToArray(list, cJSON_CreateString(m->emotions[i]));

@@ -24,6 +24,7 @@
 #include "core-config.h"
 #include "core-name.h"
 #include "core-paths.h"
+#include "core-search.h"
 #include "core-session.h"
 #include "core-turn.h"
 #include "store-conversation.h"
@@ -143,7 +144,7 @@ repl_search(struct repl *r, const char *query)
 		printf("Usage: /search QUERY\n");
 		return;
 	}
-	if (store_search(session_store(r->session), query, 10, &hits, &n,
+	if (search_messages(session_store(r->session), query, 10, &hits, &n,
 	    &cause) != 0) {
 		output_error("%s", cause);
 		free(cause);

@@ -10,6 +10,7 @@ jumbo --json "I aced my exam but I'm exhausted"
 expect_exit "mixed: exit status" 0
 expect_contains "mixed: label says both" "$(pyout 'j["mood"]["label"]')" \
     " but "
+expect_eq "mixed: polarity" "$(pyout 'j["mood"]["polarity"]')" mixed
 expect_eq "mixed: valence in range" \
     "$(pyout '-1 <= j["mood"]["valence"] <= 1')" "true"
 expect_eq "mixed: summary is text" \
@@ -49,7 +50,7 @@ jumbo_stdin "$TMP/lines" mood analyze --json
 expect_exit "analyze: exit status" 0
 expect_lines "analyze: one line per input line" "$OUT" 4
 expect_eq "analyze: fields" \
-    "$(pyout 'all(set(x) == {"valence","arousal","label","emotions"} for x in L)')" \
+    "$(pyout 'all(set(x) == {"valence","arousal","label","emotions","polarity"} for x in L)')" \
     true
 expect_eq "analyze: tired but proud" "$(pyout 'L[0]["label"]')" \
     "tired but proud"

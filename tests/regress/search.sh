@@ -61,23 +61,27 @@ expect_exit "-n lots: usage error" 2
 say "stemming"
 jumbo search --json run
 expect_exit "run: exit status" 0
+# Search also brings the turns around a hit (a reply often holds the
+# answer), so these check what must be found, and what comes first.
 expect_eq "run: finds running and runs" \
-    "$(pyout 'sorted(o["id"] for o in L)')" '["s1", "s3", "s4"]'
+    "$(pyout 'sorted({"s1", "s3", "s4"} - {o["id"] for o in L})')" '[]'
 jumbo search --json running
 expect_eq "running: finds runs too" \
-    "$(pyout 'sorted(o["id"] for o in L)')" '["s1", "s3", "s4"]'
+    "$(pyout 'sorted({"s1", "s3", "s4"} - {o["id"] for o in L})')" '[]'
 jumbo search --json marathon
-expect_eq "marathon: finds marathons" "$(pyout '[o["id"] for o in L]')" '["s3"]'
+expect_eq "marathon: marathons first" "$(pyout 'L[0]["id"]')" s3
 jumbo search --json tomato
-expect_eq "tomato: finds tomatoes" "$(pyout '[o["id"] for o in L]')" '["s5"]'
+expect_eq "tomato: tomatoes first" "$(pyout 'L[0]["id"]')" s5
 jumbo search --json cafe
 expect_eq "cafe: finds café" "$(pyout '[o["id"] for o in L]')" '["s8"]'
 
 say "plain output"
+jumbo search --json marathons
+results=$(printf '%s\n' "$OUT" | grep -c .)
 jumbo search marathons
 expect_exit "plain: exit status" 0
 expect_contains "plain: shows the text" "$OUT" "My brother runs marathons every spring"
-expect_lines "plain: one line a result" "$OUT" 1
+expect_lines "plain: one line a result" "$OUT" "$results"
 
 say "FTS syntax in a query is not an error"
 for q in '"' '""' '"garden' 'garden"' 'garden*' '*' 'garden AND' 'AND' \

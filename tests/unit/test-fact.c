@@ -3,9 +3,10 @@
  * edge inputs first; then the examples the project's issue names,
  * asserted triple by triple; then the labelled set in
  * tests/fixtures/facts-labelled.txt, scored as precision, recall and F1
- * over triples, separately for the development lines and the held-out
- * lines (only the development failures are printed); then retractions,
- * the relation table, and tables of questions and forget requests.
+ * over triples, separately for the development, held-out and fresh
+ * lines (only the development failures are printed, so that the others
+ * are never tuned on); then retractions, the relation table, and tables
+ * of questions and forget requests.
  *
  * The figures go to stdout as lines starting with "facts " so that
  * bench/facts.sh can print them. With JUMBO_FACTS_BENCH=N set, the
@@ -27,7 +28,7 @@
 #include "util-utf8.h"
 
 /* The lowest development F1 the extractor must keep. */
-#define DEV_F1_FLOOR	0.90
+#define DEV_F1_FLOOR	0.98
 
 /* Whether list holds (subject, relation, object) exactly. */
 static int
@@ -570,7 +571,7 @@ test_extract_labelled(void **state)
 	free_fixture(items, n);
 
 	assert_true(n >= 200);
-	assert_true(nheld * 4 >= ndev + nheld);	/* a third held out */
+	assert_true(nheld * 4 >= ndev + nheld);	/* a quarter or more held out */
 	assert_true(ndev > nheld);
 	assert_true(f1(&dev) >= DEV_F1_FLOOR);
 }
@@ -664,6 +665,9 @@ static const struct question_case questions[] = {
 	Q_NONE("Do you have a dog?"),
 	Q_NONE("How is my sister?"),
 	Q_NONE("Who's Ana?"),
+	Q_NONE("Do you care about me?"),
+	Q_NONE("What do you think about me?"),
+	Q_NONE("Are you worried about me?"),
 	Q_NONE(""),
 	Q_NONE("?"),
 };

@@ -451,6 +451,8 @@ test_dates(void **state)
 	assert_string_equal(span(s, "last day at work", b, sizeof b), "none");
 	assert_string_equal(span(s, "room 1234", b, sizeof b), "none");
 	assert_string_equal(span(s, "Who is June?", b, sizeof b), "none");
+	assert_string_equal(span(s, "did she have a fall", b, sizeof b),
+	    "none");
 	assert_string_equal(span(s, "june 2023", b, sizeof b),
 	    "2023-06-01 2023-07-01");
 	assert_string_equal(span(s, "on 8 June", b, sizeof b),
