@@ -196,8 +196,9 @@ analyze_message(const char *text, int asked, struct turn_analysis *a,
 			return (0);
 		}
 		fact_extract(text, &a->facts);
+		fact_retracted(text, &a->retracted);
 	}
-	if (a->name != NULL || a->facts.count > 0)
+	if (a->name != NULL || a->facts.count > 0 || a->retracted.count > 0)
 		a->intent = ANALYZE_CHAT;
 	else
 		a->intent = intent;
@@ -210,6 +211,7 @@ analyze_clear(struct turn_analysis *a)
 	free(a->name);
 	free(a->summary);
 	fact_list_clear(&a->facts);
+	fact_list_clear(&a->retracted);
 	fact_question_clear(&a->question);
 	fact_forget_clear(&a->forget);
 	memset(a, 0, sizeof *a);

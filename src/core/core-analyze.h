@@ -30,6 +30,7 @@ struct turn_analysis {
 	char			*name;		/* preferred name given, or NULL */
 	struct mood		 mood;
 	struct fact_list	 facts;		/* told in this message */
+	struct fact_list	 retracted;	/* no longer so ("I don't live in Boston anymore") */
 	struct fact_question	 question;	/* for ANALYZE_RECALL */
 	struct fact_forget	 forget;	/* for ANALYZE_FORGET */
 	char			*summary;	/* step 3; NULL before */

@@ -397,7 +397,7 @@ builtin_person_relation(const char *relation)
 	const char *const	*p;
 
 	for (p = people; *p != NULL; p++) {
-		if (memory_relation_matches(*p, relation))
+		if (fact_relation_covers(*p, relation))
 			return (1);
 	}
 	return (0);
@@ -446,6 +446,9 @@ builtin_chat(const struct builtin_context *c, struct builtin_reply *r,
 		    "fact.updated" : "fact.learned", c->seed, &fill,
 		    cause) != 0)
 			goto out;
+	} else if (c->learned != NULL && c->learned->nended > 0) {
+		if (builtin_add(&b, "fact.ended", c->seed, base, cause) != 0)
+			goto out;
 	}
 	if (builtin_reflect(&b, c, base, cause) != 0)
 		goto out;
@@ -474,6 +477,36 @@ out:
 	return (error);
 }
 
+/*
+ * What was asked about, for "I don't know ... yet": "your sister", or
+ * for a verb relation "where you live". Result must be freed.
+ */
+static char *
+builtin_unknown(const char *relation)
+{
+	static const struct {
+		const char	*relation, *what;
+	} verbs[] = {
+		{ "lives_in", "where you live" },
+		{ "from", "where you're from" },
+		{ "workplace", "where you work" },
+		{ "studies", "what you study" },
+		{ "likes", "what you like" },
+		{ "dislikes", "what you don't like" },
+	};
+	char	*what;
+	size_t	 i;
+
+	for (i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
+		if (strcmp(verbs[i].relation, relation) == 0)
+			return (xstrdup(verbs[i].what));
+	}
+	if (!fact_relation_noun(relation))
+		return (xstrdup("that"));
+	xasprintf(&what, "your %s", fact_relation_phrase(relation, 0));
+	return (what);
+}
+
 /* Whether a question asks yes or no ("Do you remember my friends?"). */
 static int
 builtin_yes_no(const char *text)
@@ -500,7 +533,7 @@ builtin_recall(const struct builtin_context *c, struct builtin_reply *r,
 {
 	const struct fact_question	*q = &c->analysis->question;
 	struct builtin_fill		 fill = *base;
-	char				*list = NULL;
+	char				*list = NULL, *what;
 	size_t				 count;
 	int				 error;
 
@@ -516,9 +549,12 @@ builtin_recall(const struct builtin_context *c, struct builtin_reply *r,
 		return (error);
 	}
 	if (c->nrecalled == 0) {
-		fill.first = fact_relation_phrase(q->relation, 1);
-		return (builtin_compose(r, c->seed, &fill, cause,
-		    "recall.none", NULL));
+		what = builtin_unknown(q->relation);
+		fill.first = what;
+		error = builtin_compose(r, c->seed, &fill, cause,
+		    "recall.none", NULL);
+		free(what);
+		return (error);
 	}
 	if (builtin_yes_no(c->text)) {
 		list = builtin_join(c->recalled, c->nrecalled,
@@ -687,16 +723,38 @@ static const struct {
 	{ "school", "you go to", "goes to" },
 };
 
+/*
+ * How to name a subject in a clause: a name as it is, a relation word
+ * (an unnamed "sister") as "your sister". Result must be freed.
+ */
+static char *
+builtin_subject(const char *subject)
+{
+	const char *const	*r;
+	char			*named;
+
+	for (r = fact_relations(); *r != NULL; r++) {
+		if (strcmp(*r, subject) == 0) {
+			xasprintf(&named, "your %s",
+			    fact_relation_phrase(subject, 0));
+			return (named);
+		}
+	}
+	return (xstrdup(subject));
+}
+
 char *
 builtin_fact_clause(const char *subject, const char *relation,
     const char *objects, int plural)
 {
 	const char	*noun;
-	char		*clause;
+	char		*clause, *who;
 	size_t		 i;
 	int		 user;
 
 	user = strcmp(subject, "user") == 0;
+	who = user ? NULL : builtin_subject(subject);
+	subject = who;
 	for (i = 0; i < sizeof builtin_verbs / sizeof builtin_verbs[0]; i++) {
 		if (strcmp(builtin_verbs[i].relation, relation) != 0)
 			continue;
@@ -706,6 +764,7 @@ builtin_fact_clause(const char *subject, const char *relation,
 		else
 			xasprintf(&clause, "%s %s %s", subject,
 			    builtin_verbs[i].other, objects);
+		free(who);
 		return (clause);
 	}
 	noun = fact_relation_phrase(relation, plural);
@@ -715,5 +774,6 @@ builtin_fact_clause(const char *subject, const char *relation,
 	else
 		xasprintf(&clause, "%s's %s %s %s", subject, noun,
 		    plural ? "are" : "is", objects);
+	free(who);
 	return (clause);
 }

@@ -36,26 +36,6 @@ memory_append(struct store_fact **list, size_t *n, const struct store_fact *f)
 	    xstrdup(f->superseded_by) : NULL;
 }
 
-int
-memory_relation_matches(const char *asked, const char *stored)
-{
-	size_t	alen, slen;
-
-	if (strcmp(asked, stored) == 0)
-		return (1);
-	/* "friend" covers "best_friend", "close_friend"... */
-	alen = strlen(asked);
-	slen = strlen(stored);
-	if (slen > alen + 1 && stored[slen - alen - 1] == '_' &&
-	    strcmp(stored + slen - alen, asked) == 0)
-		return (1);
-	/* "pet" covers every kind of pet the extractor names. */
-	if (strcmp(asked, "pet") == 0)
-		return (strcmp(stored, "dog") == 0 ||
-		    strcmp(stored, "cat") == 0 || str_startswith(stored, "pet"));
-	return (0);
-}
-
 static int
 memory_same_object(const char *a, const char *b)
 {
@@ -110,21 +90,51 @@ memory_remember_one(struct store *s, const char *message_id,
 	return (0);
 }
 
+/* End the current facts that x says no longer hold. */
+static int
+memory_end(struct store *s, const struct fact *x, struct store_fact *current,
+    size_t ncurrent, struct memory_learned *l, char **cause)
+{
+	size_t	i;
+
+	for (i = 0; i < ncurrent; i++) {
+		if (current[i].valid_to != 0 ||
+		    strcmp(current[i].subject, x->subject) != 0 ||
+		    strcmp(current[i].relation, x->relation) != 0 ||
+		    !memory_same_object(current[i].object, x->object))
+			continue;
+		if (store_fact_supersede(s, current[i].id, NULL, 0, cause) != 0)
+			return (-1);
+		current[i].valid_to = 1;
+		memory_append(&l->ended, &l->nended, &current[i]);
+	}
+	return (0);
+}
+
 int
 memory_remember(struct store *s, const char *message_id,
-    const struct fact_list *facts, struct memory_learned *l, char **cause)
+    const struct fact_list *facts, const struct fact_list *retracted,
+    struct memory_learned *l, char **cause)
 {
 	struct store_fact	*current;
 	size_t			 ncurrent, i;
 
 	memset(l, 0, sizeof *l);
-	if (facts == NULL || facts->count == 0)
+	if ((facts == NULL || facts->count == 0) &&
+	    (retracted == NULL || retracted->count == 0))
 		return (0);
 	if (store_begin(s, cause) != 0)
 		return (-1);
 	if (store_fact_list(s, 0, &current, &ncurrent, cause) != 0)
 		goto fail;
-	for (i = 0; i < facts->count; i++) {
+	for (i = 0; retracted != NULL && i < retracted->count; i++) {
+		if (memory_end(s, &retracted->items[i], current, ncurrent, l,
+		    cause) != 0) {
+			store_fact_free_list(current, ncurrent);
+			goto fail;
+		}
+	}
+	for (i = 0; facts != NULL && i < facts->count; i++) {
 		if (memory_remember_one(s, message_id, &facts->items[i],
 		    current, ncurrent, l, cause) != 0) {
 			store_fact_free_list(current, ncurrent);
@@ -149,6 +159,7 @@ memory_learned_clear(struct memory_learned *l)
 {
 	store_fact_free_list(l->added, l->nadded);
 	store_fact_free_list(l->superseded, l->nsuperseded);
+	store_fact_free_list(l->ended, l->nended);
 	memset(l, 0, sizeof *l);
 }
 
@@ -167,7 +178,7 @@ memory_recall(struct store *s, const struct fact_question *q,
 		if (q->kind == FACT_QUESTION_RELATION &&
 		    (strcmp(all[i].subject, q->subject != NULL ? q->subject :
 		    "user") != 0 ||
-		    !memory_relation_matches(q->relation, all[i].relation)))
+		    !fact_relation_covers(q->relation, all[i].relation)))
 			continue;
 		memory_append(out, n, &all[i]);
 	}
@@ -241,8 +252,9 @@ memory_forget(struct store *s, const struct fact_forget *f,
 		switch (f->kind) {
 		case FACT_FORGET_RELATION:
 			chosen[i] = strcmp(all[i].subject, "user") == 0 &&
-			    memory_relation_matches(f->relation,
-			    all[i].relation);
+			    fact_relation_covers(f->relation,
+			    all[i].relation) && (f->object == NULL ||
+			    memory_same_object(all[i].object, f->object));
 			break;
 		case FACT_FORGET_OBJECT:
 			chosen[i] = memory_same_object(all[i].object,

@@ -27,18 +27,20 @@ struct memory_learned {
 	size_t			 nadded;
 	struct store_fact	*superseded;	/* old values replaced */
 	size_t			 nsuperseded;
+	struct store_fact	*ended;		/* retracted, kept as history */
+	size_t			 nended;
 };
 
 /*
- * Store the facts extracted from message_id, reconciled as above, in one
- * transaction. Fills learned (free with memory_learned_clear()).
+ * Store the facts extracted from message_id, reconciled as above, and end
+ * the current facts that retracted says no longer hold (they stay as
+ * history), in one transaction. Either list may be NULL. Fills learned
+ * (free with memory_learned_clear()).
  */
 int	 memory_remember(struct store *, const char *message_id,
-	    const struct fact_list *, struct memory_learned *, char **cause);
+	    const struct fact_list *facts, const struct fact_list *retracted,
+	    struct memory_learned *, char **cause);
 void	 memory_learned_clear(struct memory_learned *);
-
-/* Whether a stored relation answers a question about asked ("friend" covers "best_friend"). */
-int	 memory_relation_matches(const char *asked, const char *stored);
 
 /* The current facts that answer q. Free with store_fact_free_list(). */
 int	 memory_recall(struct store *, const struct fact_question *q,

@@ -453,6 +453,9 @@ session_import(struct session *s, FILE *f, const char *name,
 	}
 	if (store_commit(s->store, cause) != 0)
 		goto out;
+	/* Many new rows leave many index segments; every search pays for each. */
+	if (st->added > 0 && store_optimize(s->store, cause) != 0)
+		goto out;
 	error = 0;
 	goto out;
 

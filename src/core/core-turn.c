@@ -265,7 +265,7 @@ turn_remember(struct session *s, struct turn_result *r, const char *previous,
 		r->name_learned = 1;
 	}
 	if (memory_remember(st, r->message_id, &r->analysis.facts,
-	    &r->learned, cause) != 0)
+	    &r->analysis.retracted, &r->learned, cause) != 0)
 		goto fail;
 	if (m->polarity != MOOD_NEUTRAL) {
 		emotions = turn_emotions(m);

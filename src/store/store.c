@@ -164,6 +164,9 @@ static const char *store_migrations[] = {
 	"  emotions TEXT"
 	");"
 	"CREATE INDEX moods_time ON moods (time);",
+
+	/* 2: messages by time, for searches that name a time. */
+	"CREATE INDEX messages_time ON messages (time);",
 };
 _Static_assert(sizeof store_migrations / sizeof store_migrations[0] ==
     STORE_SCHEMA_VERSION, "one migration for each schema version");
@@ -921,6 +924,13 @@ store_integrity_check(struct store *s, char **cause)
  * deleted terms leave it, VACUUM, then checkpoint and truncate the WAL,
  * which may still hold old copies of deleted pages.
  */
+int
+store_optimize(struct store *s, char **cause)
+{
+	return (store_exec(s, "INSERT INTO messages_fts (messages_fts) "
+	    "VALUES ('optimize')", cause));
+}
+
 int
 store_vacuum(struct store *s, char **cause)
 {

@@ -24,7 +24,7 @@
 struct store;
 
 /* The schema version this build writes. A newer file is refused. */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /* Flags for store_open(). */
 #define STORE_READONLY	0x1	/* open without writing; no migrations
@@ -57,6 +57,8 @@ void	 store_rollback(struct store *);
 /* PRAGMA integrity_check; returns 0 when it answers "ok". */
 int	 store_integrity_check(struct store *, char **cause);
 
+/* Merge the full-text index into one segment (after a bulk import). */
+int	 store_optimize(struct store *, char **cause);
 /* Rebuild the file so deleted content leaves no trace in free pages. */
 int	 store_vacuum(struct store *, char **cause);
 

@@ -301,7 +301,8 @@ cmd_fact_print(struct session *s, const struct store_fact *f)
 
 	clause = builtin_fact_clause(f->subject, f->relation, f->object, 0);
 	printf("%s%.8s%s  %s%s\n", output_start(OUTPUT_BOLD), f->id,
-	    output_end(), clause, f->valid_to != 0 ? " (replaced)" : "");
+	    output_end(), clause, f->valid_to == 0 ? "" :
+	    f->superseded_by != NULL ? " (replaced)" : " (no longer)");
 	free(clause);
 	if (f->source != NULL &&
 	    (r = store_message_get(session_store(s), f->source, &m,
@@ -373,7 +374,7 @@ cmd_facts_add(struct session *s, const struct args *a)
 		return (1);
 	}
 	free(text);
-	if (memory_remember(session_store(s), NULL, &found, &learned,
+	if (memory_remember(session_store(s), NULL, &found, NULL, &learned,
 	    &cause) != 0) {
 		fact_list_clear(&found);
 		return (cmd_fail(cause));

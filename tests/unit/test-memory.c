@@ -101,7 +101,7 @@ tell(struct store *s, const char *text, const char *relation, ...)
 	}
 	va_end(ap);
 	id = message(s, text);
-	if (memory_remember(s, id, &list, &l, &cause) != 0)
+	if (memory_remember(s, id, &list, NULL, &l, &cause) != 0)
 		fail_msg("memory_remember: %s", cause);
 	memory_learned_clear(&l);
 	free(id);
@@ -147,7 +147,7 @@ test_reconcile(void **state)
 	char			*cause = NULL;
 
 	/* Nothing to remember is fine. */
-	assert_int_equal(memory_remember(s, NULL, NULL, &l, &cause), 0);
+	assert_int_equal(memory_remember(s, NULL, NULL, NULL, &l, &cause), 0);
 	assert_int_equal(l.nadded, 0);
 
 	tell(s, "my best friends are Charvik and Devansh", "best_friend",
@@ -172,10 +172,11 @@ test_recall(void **state)
 	size_t			 n;
 	char			*cause = NULL;
 
-	assert_true(memory_relation_matches("friend", "best_friend"));
-	assert_true(memory_relation_matches("friend", "friend"));
-	assert_false(memory_relation_matches("friend", "boyfriend"));
-	assert_false(memory_relation_matches("best_friend", "friend"));
+	assert_true(fact_relation_covers("friend", "best_friend"));
+	assert_true(fact_relation_covers("friend", "friend"));
+	assert_false(fact_relation_covers("friend", "boyfriend"));
+	assert_false(fact_relation_covers("best_friend", "friend"));
+	assert_true(fact_relation_covers("pet", "parrot"));
 
 	memset(&q, 0, sizeof q);
 	q.kind = FACT_QUESTION_RELATION;

@@ -776,8 +776,14 @@ test_newer_version_refused(void **state)
 	assert_null(s);
 	assert_non_null(cause);
 	assert_non_null(strstr(cause, path));
-	check_cause(&cause, "written by a newer jumbo (schema 99, this one "
-	    "knows 1); upgrade jumbo");
+	{
+		char	want[128];
+
+		snprintf(want, sizeof want, "written by a newer jumbo (schema "
+		    "99, this one knows %d); upgrade jumbo",
+		    STORE_SCHEMA_VERSION);
+		check_cause(&cause, want);
+	}
 	assert_int_equal(store_open(path, STORE_READONLY, &s, &cause), -1);
 	check_cause(&cause, "newer jumbo");
 	assert_int_equal(store_open_at_version(path, 0, &s, &cause), -1);
