@@ -9,8 +9,9 @@
  * over positive, negative, neutral and mixed, macro-F1 and the Pearson
  * correlation of valence with the human ratings, for each split: dev
  * (the lexicon was tuned on it), test (written with dev, before the
- * lexicon, never tuned on) and fresh (written after the analyzer was
- * done, never tuned on). Only the dev macro-F1 is asserted.
+ * lexicon, never tuned on), fresh (written after the analyzer was
+ * done, never tuned on) and fresh2 (written blind before a lexicon
+ * broadening, never tuned on). Only the dev macro-F1 is asserted.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -406,9 +407,11 @@ test_symbols(void **state)
 enum split {
 	SPLIT_DEV = 0,
 	SPLIT_TEST,
-	SPLIT_FRESH
+	SPLIT_FRESH,
+	SPLIT_FRESH2,
+	SPLIT_COUNT
 };
-static const char *split_names[] = { "dev", "test", "fresh" };
+static const char *split_names[] = { "dev", "test", "fresh", "fresh2" };
 
 /* One row of the labelled set. */
 struct row {
@@ -504,13 +507,13 @@ read_fixture(size_t *n)
 		if (*end != '\0' || r->valence < -1 || r->valence > 1)
 			fail_msg("mood-labelled.tsv:%zu: bad valence", lineno);
 		r->emotions = xstrdup(field[3]);
-		for (k = 0; k < 3; k++) {
+		for (k = 0; k < SPLIT_COUNT; k++) {
 			if (strcmp(field[4], split_names[k]) == 0)
 				break;
 		}
-		if (k == 3)
-			fail_msg("mood-labelled.tsv:%zu: split is dev, test or "
-			    "fresh", lineno);
+		if (k == SPLIT_COUNT)
+			fail_msg("mood-labelled.tsv:%zu: split is dev, test, "
+			    "fresh or fresh2", lineno);
 		r->split = k;
 	}
 	free(line);
@@ -611,6 +614,7 @@ test_labelled(void **state)
 	dev = score(rows, n, SPLIT_DEV);
 	score(rows, n, SPLIT_TEST);
 	score(rows, n, SPLIT_FRESH);
+	score(rows, n, SPLIT_FRESH2);
 	for (i = 0; i < n; i++) {
 		free(rows[i].text);
 		free(rows[i].emotions);
