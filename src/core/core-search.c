@@ -1346,7 +1346,7 @@ search_facts(struct store *s, const struct search_query *q,
 	for (i = 0; i < nfacts; i++) {
 		if ((match = search_fact_match(s, q, stems, &facts[i])) < 0.5)
 			continue;
-		r = store_search_message(s, facts[i].source, &m, cause);
+		r = store_message_get(s, facts[i].source, &m, cause);
 		if (r == -1) {
 			rc = -1;
 			break;
@@ -1476,7 +1476,7 @@ search_followers(struct store *s, struct search_candidates *c, char **cause)
 		for (d = 1; d <= SEARCH_FOLLOWERS; d++) {
 			if (search_find(c, seq[i] + d) != NULL)
 				continue;
-			r = store_search_message_at(s, seq[i] + d, &m, cause);
+			r = store_message_get_seq(s, seq[i] + d, &m, cause);
 			if (r == -1) {
 				rc = -1;
 				break;

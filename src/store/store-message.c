@@ -275,23 +275,13 @@ store_message_free_list(struct store_message *list, size_t n)
 	free(list);
 }
 
-/*
- * The message with id. Returns 0 with *m filled (free with
- * store_message_clear()), 1 when there is none, or -1 with a cause.
- */
-int
-store_message_get(struct store *s, const char *id, struct store_message *m,
-    char **cause)
+/* Read the one row of a message statement (bound already). */
+static int
+store_message_one(struct store *s, sqlite3_stmt *stmt,
+    struct store_message *m, char **cause)
 {
-	static const char	*sql =
-	    "SELECT " STORE_MESSAGE_COLUMNS " FROM messages m WHERE m.id = ?";
-	sqlite3_stmt		*stmt;
-	int			 rc;
+	int	rc;
 
-	memset(m, 0, sizeof *m);
-	if ((stmt = store_statement(s, sql, cause)) == NULL)
-		return (-1);
-	store_bind_text(stmt, 1, id);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		store_message_read(stmt, 0, m);
@@ -303,6 +293,42 @@ store_message_get(struct store *s, const char *id, struct store_message *m,
 		return (1);
 	store_error(s, rc, cause);
 	return (-1);
+}
+
+/*
+ * The message with id (or seq). Returns 0 with *m filled (free with
+ * store_message_clear()), 1 when there is none, or -1 with a cause.
+ */
+int
+store_message_get(struct store *s, const char *id, struct store_message *m,
+    char **cause)
+{
+	static const char	*sql =
+	    "SELECT " STORE_MESSAGE_COLUMNS " FROM messages m WHERE m.id = ?";
+	sqlite3_stmt		*stmt;
+
+	memset(m, 0, sizeof *m);
+	if (id == NULL)
+		return (1);
+	if ((stmt = store_statement(s, sql, cause)) == NULL)
+		return (-1);
+	store_bind_text(stmt, 1, id);
+	return (store_message_one(s, stmt, m, cause));
+}
+
+int
+store_message_get_seq(struct store *s, int64_t seq, struct store_message *m,
+    char **cause)
+{
+	static const char	*sql =
+	    "SELECT " STORE_MESSAGE_COLUMNS " FROM messages m WHERE m.seq = ?";
+	sqlite3_stmt		*stmt;
+
+	memset(m, 0, sizeof *m);
+	if ((stmt = store_statement(s, sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, seq);
+	return (store_message_one(s, stmt, m, cause));
 }
 
 /*

@@ -60,8 +60,10 @@ int	 store_message_foreach(struct store *,
 	    char **cause);
 /* The count of all messages, or -1 on error. */
 int64_t	 store_message_count(struct store *);
-/* The message with id: 0, 1 if there is none, or -1. Clear *m after. */
+/* The message with id (or seq): 0, 1 if there is none, or -1. Clear *m after. */
 int	 store_message_get(struct store *, const char *id,
+	    struct store_message *, char **cause);
+int	 store_message_get_seq(struct store *, int64_t seq,
 	    struct store_message *, char **cause);
 /* Replace needle in every message and summary (forgetting). */
 int	 store_message_scrub(struct store *, const char *needle,

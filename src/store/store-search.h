@@ -108,13 +108,5 @@ int	 store_search_is_speaker(struct store *, const char *word,
  */
 int	 store_search_latest(struct store *, int64_t *, char **cause);
 
-/*
- * One message by id, or by seq. Returns 0 and fills the message (clear it
- * with store_message_clear()), 1 when there is no such message, or -1.
- */
-int	 store_search_message(struct store *, const char *id,
-	    struct store_message *, char **cause);
-int	 store_search_message_at(struct store *, int64_t seq,
-	    struct store_message *, char **cause);
 
 #endif

@@ -283,16 +283,16 @@ test_store_parts(void **state)
 		store_search_free(hits, n);
 	}
 
-	assert_int_equal(store_search_message(s, "m2", &m, &cause), 0);
+	assert_int_equal(store_message_get(s, "m2", &m, &cause), 0);
 	assert_string_equal(m.speaker, "Bo");
 	seq = m.seq;
 	store_message_clear(&m);
-	assert_int_equal(store_search_message_at(s, seq - 1, &m, &cause), 0);
+	assert_int_equal(store_message_get_seq(s, seq - 1, &m, &cause), 0);
 	assert_string_equal(m.id, "m1");
 	store_message_clear(&m);
-	assert_int_equal(store_search_message(s, "nope", &m, &cause), 1);
-	assert_int_equal(store_search_message(s, NULL, &m, &cause), 1);
-	assert_int_equal(store_search_message_at(s, 999, &m, &cause), 1);
+	assert_int_equal(store_message_get(s, "nope", &m, &cause), 1);
+	assert_int_equal(store_message_get(s, NULL, &m, &cause), 1);
+	assert_int_equal(store_message_get_seq(s, 999, &m, &cause), 1);
 
 	/* The plain search is still the plain search. */
 	assert_int_equal(store_search(s, "gardens", 10, &hits, &n, &cause), 0);
