@@ -2,7 +2,7 @@
  * The fact extractor: what the person says about themselves and the
  * people and things in their life, as (subject, relation, object).
  *
- * A message is cut into tokens as the name detector does (core-name.c):
+ * A message is cut into tokens by core-token.c, as for the name detector:
  * words, read as UTF-8 with inner apostrophes and hyphens, each with a
  * lowercase copy for look-ups and its shape (capitalised, lowercase,
  * shouted, uncased); and punctuation, which ends a clause (comma, colon,
@@ -55,7 +55,7 @@
  * about memory itself with the same tokens and tables.
  *
  * It runs on every message, so the work is bounded: at most
- * FACT_MAX_TOKENS tokens are read, each phrase looks at a few words around
+ * TOKEN_MAX tokens are read, each phrase looks at a few words around
  * it, look-ups are binary searches in sorted tables, and at most
  * FACT_MAX_FACTS facts come out. A typical message takes microseconds.
  */
@@ -65,16 +65,12 @@
 #include <string.h>
 
 #include "core-fact.h"
+#include "core-token.h"
 #include "util-buf.h"
 #include "util-utf8.h"
 #include "util-xmalloc.h"
 
-#ifndef nitems
-#define nitems(a) (sizeof (a) / sizeof (a)[0])
-#endif
-
-#define FACT_MAX_TOKENS		4096	/* tokens of a message that are read */
-#define FACT_WORD_BYTES		64	/* longest word looked up, in bytes */
+#define FACT_WORD_BYTES		TOKEN_WORD_BYTES /* longest word looked up */
 #define FACT_NAME_WORDS		3	/* longest name, in words */
 #define FACT_LIST_ITEMS		12	/* items of one list */
 #define FACT_OBJECT_WORDS	8	/* longest place or thing, in words */
@@ -651,51 +647,6 @@ static const char *const i_have[] = {
 	"i've", "ive", "we've"
 };
 
-enum token_type {
-	TOKEN_WORD,
-	TOKEN_PAUSE,		/* , : ( ) dash, symbol, emoji: ends a clause */
-	TOKEN_STOP,		/* . ! ; … newline: ends a sentence */
-	TOKEN_QUESTION		/* ? ends a sentence that asks */
-};
-
-enum word_shape {
-	SHAPE_LOWER,		/* ana, nguyễn */
-	SHAPE_CAPITAL,		/* Ana, McKenzie, O'Brien */
-	SHAPE_SHOUT,		/* ANA: three capitals or more, no lower */
-	SHAPE_UNCASED,		/* 张伟 */
-	SHAPE_OTHER		/* digits, iPhone */
-};
-
-struct token {
-	enum token_type	 type;
-	const char	*start;
-	size_t		 len;
-	enum word_shape	 shape;
-	char		 fold[FACT_WORD_BYTES + 1];	/* "" if longer */
-	char		 punct;		/* pauses: first byte, ',' ':' ... */
-	size_t		 sentence;	/* first token of its sentence */
-	size_t		 clause;	/* first token of its clause */
-	int		 asks;		/* its sentence ends with "?" */
-	int		 hedged;	/* a hedge or reporter comes before
-					   it in its sentence (since "but") */
-};
-
-struct scan {
-	struct token	*tokens;
-	size_t		 n;
-	size_t		 size;
-	int		 shouted;	/* the whole message is in capitals */
-};
-
-enum char_class {
-	CHAR_WORD,
-	CHAR_SPACE,
-	CHAR_IGNORE,
-	CHAR_PAUSE,
-	CHAR_STOP,
-	CHAR_QUESTION
-};
-
 /* A person mentioned: "my sister Ana", "my parents", "Priya". */
 struct mention {
 	size_t		 start;		/* first token */
@@ -719,27 +670,12 @@ struct subjects {
 
 /* Everything one extraction works on. */
 struct extract {
-	struct scan		 s;
+	struct token_scan		 s;
 	struct fact_list	*out;		/* stated */
 	struct fact_list	*retracted;	/* negated */
 	struct mention		 mentions[FACT_MAX_MENTIONS];
 	size_t			 nmentions;
 };
-
-static int
-compare_word(const void *key, const void *member)
-{
-	return (strcmp(key, *(const char *const *)member));
-}
-
-/* Whether word is in the sorted table words. */
-static int
-lexicon_has(const char *const *words, size_t n, const char *word)
-{
-	return (bsearch(word, words, n, sizeof *words, compare_word) != NULL);
-}
-
-#define LEXICON_HAS(table, word) lexicon_has(table, nitems(table), word)
 
 static int
 compare_kin(const void *key, const void *member)
@@ -794,351 +730,55 @@ relation_find(const char *name)
 	return (NULL);
 }
 
-/* Whether c is one of the apostrophes that join a word: ' ’ ʼ. */
-static int
-is_apostrophe(uint32_t c)
-{
-	return (c == '\'' || c == 0x2019 || c == 0x2bc);
-}
-
-/* Whether c may join two parts of a word: apostrophe, hyphen, ZWJ. */
-static int
-is_joiner(uint32_t c)
-{
-	return (is_apostrophe(c) || c == '-' || c == 0x2010 || c == 0x200c ||
-	    c == 0x200d);
-}
-
-/* Sort a code point into what the tokeniser does with it. */
-static enum char_class
-char_class(uint32_t c)
-{
-	switch (c) {
-	case ' ': case '\t': case '\r': case '\v': case '\f':
-	case 0xa0: case 0x200b: case 0x202f: case 0x205f: case 0x3000:
-		return (CHAR_SPACE);
-	case '\n': case '.': case '!': case ';': case 0x2026: case 0x3002:
-	case 0xff01: case 0xff0e: case 0xff1b: case 0xff61:
-		return (CHAR_STOP);
-	case '?': case 0xff1f:
-		return (CHAR_QUESTION);
-	case '"': case '\'': case '`': case '*': case '_': case '~':
-	case 0xab: case 0xb4: case 0xbb: case 0x2bc: case 0x2018: case 0x2019:
-	case 0x201c: case 0x201d: case 0x201e: case 0x200c: case 0x200d:
-	case 0xfe0e: case 0xfe0f:
-		return (CHAR_IGNORE);
-	}
-	if (c >= '0' && c <= '9')
-		return (CHAR_WORD);
-	if (c >= 0x2000 && c <= 0x200a)
-		return (CHAR_SPACE);
-	if ((c >= 0x300 && c <= 0x36f) || (c >= 0x1ab0 && c <= 0x1aff) ||
-	    (c >= 0x1dc0 && c <= 0x1dff) || (c >= 0x20d0 && c <= 0x20ff) ||
-	    (c >= 0xfe20 && c <= 0xfe2f))
-		return (CHAR_WORD);	/* combining marks */
-	if ((c >= 0xe000 && c <= 0xf8ff) || (c >= 0xfe10 && c <= 0xfe1f) ||
-	    (c >= 0xfe30 && c <= 0xfe6f) || (c >= 0xff01 && c <= 0xff20) ||
-	    (c >= 0xff3b && c <= 0xff40) || (c >= 0xff5b && c <= 0xff65) ||
-	    c >= 0xfff0)
-		return (CHAR_PAUSE);
-	if (utf8_isalpha(c))
-		return (CHAR_WORD);
-	return (CHAR_PAUSE);
-}
-
 /*
- * Write the lowercase form of p (len bytes of valid UTF-8) into out (size
- * bytes), with typographic apostrophes as '. On overflow out is empty.
+ * How to cut a message: abbreviations keep their dot ("St. Louis"), "&"
+ * is "and", and two capitals shout ("ANA" as much as "NYC").
  */
-static void
-fold_word(const char *p, size_t len, char *out, size_t size)
-{
-	uint32_t	cp;
-	size_t		off, used, o = 0, n;
-	char		enc[4];
-
-	for (off = 0; off < len; off += used) {
-		if ((used = utf8_decode(p + off, len - off, &cp)) == 0)
-			break;
-		cp = is_apostrophe(cp) ? '\'' : utf8_tolower(cp);
-		n = utf8_encode(cp, enc);
-		if (o + n >= size) {
-			out[0] = '\0';
-			return;
-		}
-		memcpy(out + o, enc, n);
-		o += n;
-	}
-	out[o] = '\0';
-}
-
-/* The shape of a word: capitalised, lowercase, shouted, uncased or other. */
-static enum word_shape
-word_shape(const char *p, size_t len)
-{
-	uint32_t	cp;
-	size_t		off, used, upper = 0, lower = 0, letters = 0;
-	int		first = -1;
-
-	for (off = 0; off < len; off += used) {
-		if ((used = utf8_decode(p + off, len - off, &cp)) == 0)
-			return (SHAPE_OTHER);
-		if (cp >= '0' && cp <= '9')
-			return (SHAPE_OTHER);
-		if (!utf8_isalpha(cp))
-			continue;
-		letters++;
-		if (utf8_isupper(cp)) {
-			upper++;
-			if (first == -1)
-				first = 1;
-		} else if (utf8_islower(cp)) {
-			lower++;
-			if (first == -1)
-				first = 0;
-		}
-	}
-	if (letters == 0)
-		return (SHAPE_OTHER);
-	if (upper == 0 && lower == 0)
-		return (SHAPE_UNCASED);
-	if (upper == 0)
-		return (SHAPE_LOWER);
-	if (first == 1)
-		return (lower == 0 && upper >= 2 ? SHAPE_SHOUT : SHAPE_CAPITAL);
-	return (SHAPE_OTHER);
-}
-
-static int	 is_word(const struct scan *, size_t);
-static int	 word_is(const struct scan *, size_t, const char *);
-static int	 word_in(const struct scan *, size_t, const char *const *,
-		    size_t);
-#define WORD_IN(s, i, table) word_in(s, i, table, nitems(table))
-
-/* Append a token, growing the array. Returns it, or NULL when full. */
-static struct token *
-scan_add(struct scan *s, enum token_type type, const char *p, size_t len)
-{
-	struct token	*t;
-
-	if (s->n == FACT_MAX_TOKENS)
-		return (NULL);
-	if (s->n == s->size) {
-		s->size = s->size == 0 ? 32 : s->size * 2;
-		s->tokens = xreallocarray(s->tokens, s->size,
-		    sizeof *s->tokens);
-	}
-	t = &s->tokens[s->n++];
-	memset(t, 0, sizeof *t);
-	t->type = type;
-	t->start = p;
-	t->len = len;
-	t->shape = SHAPE_OTHER;
-	return (t);
-}
-
-/*
- * Add a punctuation token. A run of punctuation makes one token, of the
- * strongest kind in it ("?!" asks, "..." stops).
- */
-static void
-scan_punct(struct scan *s, enum token_type type, const char *p, size_t len)
-{
-	struct token	*t;
-
-	if (s->n > 0 && s->tokens[s->n - 1].type != TOKEN_WORD) {
-		t = &s->tokens[s->n - 1];
-		if (type > t->type)
-			t->type = type;
-		return;
-	}
-	if ((t = scan_add(s, type, p, len)) != NULL)
-		t->punct = *p;
-}
-
-/*
- * Read the word that starts at off and add it. Inner joiners stay in the
- * word when a letter follows them; so does a dot after a single letter
- * ("U.S", "D.C"), and a final dot is kept for initials and abbreviations
- * ("U.S.", "St. Louis"), where it ends no sentence. Returns the offset
- * just past the word.
- */
-static size_t
-scan_word(struct scan *s, const char *text, size_t len, size_t off)
-{
-	static const char *const abbreviations[] = {
-		"dr", "jr", "mr", "mrs", "ms", "mt", "prof", "sr", "st"
-	};
-	struct token	*t;
-	uint32_t	 cp, next;
-	size_t		 start = off, used, used_next, segment = 0;
-	int		 dotted = 0;
-
-	while (off < len) {
-		if ((used = utf8_decode(text + off, len - off, &cp)) == 0)
-			break;
-		if (char_class(cp) == CHAR_WORD) {
-			off += used;
-			segment++;
-			continue;
-		}
-		if ((!is_joiner(cp) && cp != '.') ||
-		    (cp == '.' && segment != 1))
-			break;
-		used_next = utf8_decode(text + off + used, len - off - used,
-		    &next);
-		if (used_next == 0 || char_class(next) != CHAR_WORD)
-			break;
-		if (cp == '.')
-			dotted = 1;
-		off += used;
-		segment = 0;
-	}
-	if ((t = scan_add(s, TOKEN_WORD, text + start, off - start)) == NULL)
-		return (len);
-	fold_word(t->start, t->len, t->fold, sizeof t->fold);
-	if (off < len && text[off] == '.' && ((dotted && segment == 1) ||
-	    LEXICON_HAS(abbreviations, t->fold))) {
-		t->len++;
-		off++;
-		fold_word(t->start, t->len, t->fold, sizeof t->fold);
-	}
-	t->shape = word_shape(t->start, t->len);
-	return (off);
-}
-
-/*
- * Note for each token where its sentence and clause start, whether the
- * sentence asks, and whether a hedge or a reporter ("if", "maybe",
- * "said") comes before it in the sentence since the last "but", so that
- * the checks on a statement cost nothing however long the sentence.
- */
-static void
-scan_sentences(struct scan *s)
-{
-	size_t	i, start = 0, clause = 0, words = 0, shouts = 0;
-	int	asks = 0, hedged = 0;
-
-	for (i = 0; i < s->n; i++) {
-		s->tokens[i].sentence = start;
-		s->tokens[i].clause = clause;
-		s->tokens[i].hedged = hedged;
-		if (s->tokens[i].type != TOKEN_WORD)
-			clause = i + 1;
-		if (s->tokens[i].type == TOKEN_STOP ||
-		    s->tokens[i].type == TOKEN_QUESTION) {
-			start = i + 1;
-			hedged = 0;
-		} else if (word_is(s, i, "but"))
-			hedged = 0;
-		else if (WORD_IN(s, i, hedges))
-			hedged = 1;
-		else if (WORD_IN(s, i, reporters) && !(i > 0 &&
-		    word_is(s, i - 1, "i") && WORD_IN(s, i, own_reporters)))
-			hedged = 1;
-		if (s->tokens[i].type == TOKEN_WORD &&
-		    s->tokens[i].shape != SHAPE_OTHER) {
-			words++;
-			if (s->tokens[i].shape == SHAPE_SHOUT ||
-			    (s->tokens[i].shape == SHAPE_CAPITAL &&
-			    s->tokens[i].len == 1))
-				shouts++;
-		}
-	}
-	for (i = s->n; i > 0; i--) {
-		if (s->tokens[i - 1].type == TOKEN_STOP)
-			asks = 0;
-		else if (s->tokens[i - 1].type == TOKEN_QUESTION)
-			asks = 1;
-		s->tokens[i - 1].asks = asks;
-	}
-	s->shouted = words >= 3 && shouts == words;
-}
+static const char *const abbreviations[] = {
+	"dr", "jr", "mr", "mrs", "ms", "mt", "prof", "sr", "st"
+};
+static const struct token_rules fact_rules = {
+	abbreviations, nitems(abbreviations), 2, TOKEN_AMPERSAND
+};
 
 #ifndef NDEBUG
 static void	 check_tables(void);
 #endif
 
-
-/* Cut text into tokens; at most FACT_MAX_TOKENS are kept. */
+/*
+ * Cut text into tokens (see core-token.c) and note for each whether a
+ * hedge or a reporter ("if", "maybe", "said") comes before it in its
+ * sentence since the last "but", so that the checks on a statement cost
+ * nothing however long the sentence.
+ */
 static void
-scan_text(struct scan *s, const char *text)
+scan_text(struct token_scan *s, const char *text)
 {
-	struct token	*t;
-	uint32_t	 cp;
-	size_t		 len, off, used;
+	size_t	i;
+	int	hedged = 0;
 
 #ifndef NDEBUG
 	check_tables();
 #endif
-	memset(s, 0, sizeof *s);
-	len = strlen(text);
-	off = 0;
-	while (off < len && s->n < FACT_MAX_TOKENS) {
-		if ((used = utf8_decode(text + off, len - off, &cp)) == 0) {
-			scan_punct(s, TOKEN_PAUSE, text + off, 1);
-			off++;
-			continue;
-		}
-		if (cp == '&') {
-			/* "Maya & Leo": a word, "and". */
-			if ((t = scan_add(s, TOKEN_WORD, text + off, 1)) !=
-			    NULL)
-				memcpy(t->fold, "and", 4);
-			off++;
-			continue;
-		}
-		switch (char_class(cp)) {
-		case CHAR_WORD:
-			off = scan_word(s, text, len, off);
-			continue;
-		case CHAR_SPACE:
-		case CHAR_IGNORE:
-			break;
-		case CHAR_PAUSE:
-			scan_punct(s, TOKEN_PAUSE, text + off, used);
-			break;
-		case CHAR_STOP:
-			scan_punct(s, TOKEN_STOP, text + off, used);
-			break;
-		case CHAR_QUESTION:
-			scan_punct(s, TOKEN_QUESTION, text + off, used);
-			break;
-		}
-		off += used;
+	token_split(s, text, &fact_rules);
+	for (i = 0; i < s->n; i++) {
+		s->tokens[i].hedged = hedged;
+		if (s->tokens[i].type == TOKEN_STOP ||
+		    s->tokens[i].type == TOKEN_QUESTION)
+			hedged = 0;
+		else if (token_is(s, i, "but"))
+			hedged = 0;
+		else if (TOKEN_IN(s, i, hedges))
+			hedged = 1;
+		else if (TOKEN_IN(s, i, reporters) && !(i > 0 &&
+		    token_is(s, i - 1, "i") && TOKEN_IN(s, i, own_reporters)))
+			hedged = 1;
 	}
-	scan_sentences(s);
-}
-
-static void
-scan_free(struct scan *s)
-{
-	free(s->tokens);
-	memset(s, 0, sizeof *s);
-}
-
-static int
-is_word(const struct scan *s, size_t i)
-{
-	return (i < s->n && s->tokens[i].type == TOKEN_WORD);
-}
-
-/* Whether token i is the word w (lowercase). */
-static int
-word_is(const struct scan *s, size_t i, const char *w)
-{
-	return (is_word(s, i) && strcmp(s->tokens[i].fold, w) == 0);
-}
-
-static int
-word_in(const struct scan *s, size_t i, const char *const *words, size_t n)
-{
-	return (is_word(s, i) && lexicon_has(words, n, s->tokens[i].fold));
 }
 
 /* Whether token i is a comma or colon inside a clause: "Maya, Leo". */
 static int
-is_comma(const struct scan *s, size_t i)
+is_comma(const struct token_scan *s, size_t i)
 {
 	return (i < s->n && s->tokens[i].type == TOKEN_PAUSE &&
 	    (s->tokens[i].punct == ',' || s->tokens[i].punct == ':'));
@@ -1146,18 +786,18 @@ is_comma(const struct scan *s, size_t i)
 
 /* Whether token i ends what is read: punctuation or the end. */
 static int
-ends_here(const struct scan *s, size_t i)
+ends_here(const struct token_scan *s, size_t i)
 {
-	return (!is_word(s, i));
+	return (!token_is_word(s, i));
 }
 
 /* Whether the word at i is made of digits only. */
 static int
-is_number(const struct scan *s, size_t i)
+is_number(const struct token_scan *s, size_t i)
 {
 	const char	*p;
 
-	if (!is_word(s, i) || s->tokens[i].fold[0] == '\0')
+	if (!token_is_word(s, i) || s->tokens[i].fold[0] == '\0')
 		return (0);
 	for (p = s->tokens[i].fold; *p != '\0'; p++) {
 		if (*p < '0' || *p > '9')
@@ -1168,11 +808,11 @@ is_number(const struct scan *s, size_t i)
 
 /* Whether the word at i ends in 's and is base + 's: "sister's". */
 static int
-possessive_of(const struct scan *s, size_t i, char *base, size_t size)
+possessive_of(const struct token_scan *s, size_t i, char *base, size_t size)
 {
 	size_t	len;
 
-	if (!is_word(s, i))
+	if (!token_is_word(s, i))
 		return (0);
 	len = strlen(s->tokens[i].fold);
 	if (len < 3 || len - 2 >= size ||
@@ -1197,27 +837,10 @@ owner_length(const struct token *t)
 		if ((used = utf8_decode(t->start + off, t->len - off,
 		    &cp)) == 0)
 			return (0);
-		if (is_apostrophe(cp))
+		if (token_is_apostrophe(cp))
 			last = off;
 	}
 	return (last);
-}
-
-/*
- * Whether a folded word is a contraction or possessive: the part after
- * the last apostrophe is s, re, ve, ll, d, m or t. "O'Brien" is not.
- */
-static int
-is_contraction(const char *fold)
-{
-	static const char *const tails[] = {
-		"d", "ll", "m", "re", "s", "t", "ve"
-	};
-	const char	*apostrophe;
-
-	if ((apostrophe = strrchr(fold, '\'')) == NULL)
-		return (0);
-	return (LEXICON_HAS(tails, apostrophe + 1));
 }
 
 /*
@@ -1227,11 +850,11 @@ is_contraction(const char *fold)
  * lower is set.
  */
 static int
-name_word_ok(const struct scan *s, size_t i, int lower)
+name_word_ok(const struct token_scan *s, size_t i, int lower)
 {
 	const struct token	*t;
 
-	if (!is_word(s, i))
+	if (!token_is_word(s, i))
 		return (0);
 	t = &s->tokens[i];
 	if (t->fold[0] == '\0' || t->len > FACT_WORD_BYTES)
@@ -1254,11 +877,12 @@ name_word_ok(const struct scan *s, size_t i, int lower)
 	case SHAPE_UNCASED:
 		break;
 	}
-	if (is_contraction(t->fold))
+	if (token_is_contraction(t->fold))
 		return (0);
-	if (LEXICON_HAS(never_names, t->fold) || kin_relation(t->fold) != NULL)
+	if (TOKEN_LEXICON_HAS(never_names, t->fold) ||
+	    kin_relation(t->fold) != NULL)
 		return (0);
-	if (LEXICON_HAS(weekdays, t->fold))
+	if (TOKEN_LEXICON_HAS(weekdays, t->fold))
 		return (0);
 	return (1);
 }
@@ -1302,7 +926,7 @@ append_name_word(struct buf *out, const struct token *t)
  * name starts there; *name is set (must be freed) when one does.
  */
 static size_t
-take_name(const struct scan *s, size_t i, int lower, char **name)
+take_name(const struct token_scan *s, size_t i, int lower, char **name)
 {
 	struct buf	b;
 	size_t		j = i, count = 0;
@@ -1319,7 +943,7 @@ take_name(const struct scan *s, size_t i, int lower, char **name)
 		count++;
 		if (count == FACT_NAME_WORDS)
 			break;
-		if (WORD_IN(s, j, particle_words) &&
+		if (TOKEN_IN(s, j, particle_words) &&
 		    s->tokens[j].shape == SHAPE_LOWER &&
 		    s->tokens[i].shape != SHAPE_LOWER &&
 		    name_word_ok(s, j + 1, 0) && count + 2 <= FACT_NAME_WORDS) {
@@ -1349,7 +973,7 @@ take_name(const struct scan *s, size_t i, int lower, char **name)
  * starts there; the names (each must be freed) go to names[].
  */
 static size_t
-take_names(const struct scan *s, size_t i, int lower, char **names,
+take_names(const struct token_scan *s, size_t i, int lower, char **names,
     size_t *n)
 {
 	size_t	j, next, k;
@@ -1364,7 +988,7 @@ take_names(const struct scan *s, size_t i, int lower, char **names,
 		k = j;
 		if (is_comma(s, k))
 			k++;
-		if (word_is(s, k, "and"))
+		if (token_is(s, k, "and"))
 			k++;
 		if (k == j)
 			break;
@@ -1392,7 +1016,7 @@ free_names(char **names, size_t n)
  * text (must be freed) or NULL when it is empty or too long.
  */
 static char *
-text_of(const struct scan *s, size_t a, size_t b)
+text_of(const struct token_scan *s, size_t a, size_t b)
 {
 	struct buf	 out;
 	size_t		 i;
@@ -1410,7 +1034,7 @@ text_of(const struct scan *s, size_t a, size_t b)
 			glued = 1;
 			continue;
 		}
-		if (!is_word(s, i))
+		if (!token_is_word(s, i))
 			continue;
 		if (out.len > 0 && !glued)
 			failed |= buf_addc(&out, ' ');
@@ -1430,7 +1054,7 @@ text_of(const struct scan *s, size_t a, size_t b)
  * is none within a few tokens of from, in the same sentence.
  */
 static size_t
-opener(const struct scan *s, size_t from, size_t i)
+opener(const struct token_scan *s, size_t from, size_t i)
 {
 	size_t	k, seen = 0;
 
@@ -1439,7 +1063,7 @@ opener(const struct scan *s, size_t from, size_t i)
 		    s->tokens[k].type == TOKEN_QUESTION)
 			break;
 		seen++;
-		if (is_word(s, k) && !WORD_IN(s, k, lead_fillers))
+		if (token_is_word(s, k) && !TOKEN_IN(s, k, lead_fillers))
 			return (k);
 	}
 	return (i);
@@ -1447,7 +1071,7 @@ opener(const struct scan *s, size_t from, size_t i)
 
 /* The first token of the clause that holds token i. */
 static size_t
-clause_start(const struct scan *s, size_t i)
+clause_start(const struct token_scan *s, size_t i)
 {
 	return (s->tokens[i].clause);
 }
@@ -1458,7 +1082,7 @@ clause_start(const struct scan *s, size_t i)
  * word, or one opening with "do I", "is my"... even without "?".
  */
 static int
-in_question(const struct scan *s, size_t first)
+in_question(const struct token_scan *s, size_t first)
 {
 	size_t	start, k;
 
@@ -1466,15 +1090,15 @@ in_question(const struct scan *s, size_t first)
 		return (0);
 	start = s->tokens[first].sentence;
 	k = opener(s, start, s->n);
-	if (WORD_IN(s, k, question_auxiliaries) &&
-	    WORD_IN(s, k + 1, question_subjects))
+	if (TOKEN_IN(s, k, question_auxiliaries) &&
+	    TOKEN_IN(s, k + 1, question_subjects))
 		return (1);
 	if (!s->tokens[first].asks)
 		return (0);
-	if (WORD_IN(s, k, question_openers))
+	if (TOKEN_IN(s, k, question_openers))
 		return (1);
 	k = opener(s, clause_start(s, first), s->n);
-	return (k <= first && WORD_IN(s, k, question_openers));
+	return (k <= first && TOKEN_IN(s, k, question_openers));
 }
 
 /*
@@ -1483,7 +1107,7 @@ in_question(const struct scan *s, size_t first)
  * "but"). "I told you" and "I said" are the person's own words.
  */
 static int
-hedged(const struct scan *s, size_t first)
+hedged(const struct token_scan *s, size_t first)
 {
 	return (first < s->n && s->tokens[first].hedged);
 }
@@ -1549,7 +1173,7 @@ emit_user(struct extract *x, int negated, const char *relation,
 
 /* Whether the statement at first may be taken: not asked, hedged, reported. */
 static int
-statement_ok(const struct scan *s, size_t first)
+statement_ok(const struct token_scan *s, size_t first)
 {
 	return (!in_question(s, first) && !hedged(s, first));
 }
@@ -1617,7 +1241,7 @@ mention_before(const struct extract *x, size_t i)
 
 /* The name a mention gave for a word, or NULL: a name said before. */
 static const char *
-mention_named(const struct extract *x, const struct scan *s, size_t i)
+mention_named(const struct extract *x, const struct token_scan *s, size_t i)
 {
 	char		*name;
 	const char	*found = NULL;
@@ -1666,18 +1290,18 @@ subjects_from_mention(struct subjects *who, const struct mention *m)
 static int
 find_subjects(const struct extract *x, size_t v, struct subjects *who)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	const struct mention	*m;
 	const char		*named;
 	size_t			 k = v, steps, len;
 	int			 progressive;
 
 	memset(who, 0, sizeof *who);
-	len = is_word(s, v) ? strlen(s->tokens[v].fold) : 0;
+	len = token_is_word(s, v) ? strlen(s->tokens[v].fold) : 0;
 	progressive = len > 4 &&
 	    strcmp(s->tokens[v].fold + len - 3, "ing") == 0;
 	for (steps = 0; steps < FACT_LOOKBACK && k > 0; steps++) {
-		if (!is_word(s, k - 1)) {
+		if (!token_is_word(s, k - 1)) {
 			/* "my oldest friend, Kwame, is a doctor" */
 			if (is_comma(s, k - 1) &&
 			    (m = mention_ending(x, k - 1)) != NULL &&
@@ -1687,50 +1311,50 @@ find_subjects(const struct extract *x, size_t v, struct subjects *who)
 			}
 			return (0);
 		}
-		if (WORD_IN(s, k - 1, adverbs) || (progressive &&
-		    WORD_IN(s, k - 1, be_words))) {
+		if (TOKEN_IN(s, k - 1, adverbs) || (progressive &&
+		    TOKEN_IN(s, k - 1, be_words))) {
 			k--;
 			continue;
 		}
-		if (WORD_IN(s, k - 1, negators)) {
+		if (TOKEN_IN(s, k - 1, negators)) {
 			who->negated = 1;
-			if (word_is(s, k - 1, "don't") ||
-			    word_is(s, k - 1, "dont") ||
-			    word_is(s, k - 1, "doesn't") ||
-			    word_is(s, k - 1, "doesnt") ||
-			    (word_is(s, k - 1, "not") && k >= 2 &&
-			    (word_is(s, k - 2, "do") ||
-			    word_is(s, k - 2, "does"))))
+			if (token_is(s, k - 1, "don't") ||
+			    token_is(s, k - 1, "dont") ||
+			    token_is(s, k - 1, "doesn't") ||
+			    token_is(s, k - 1, "doesnt") ||
+			    (token_is(s, k - 1, "not") && k >= 2 &&
+			    (token_is(s, k - 2, "do") ||
+			    token_is(s, k - 2, "does"))))
 				who->dont = 1;
 			k--;
 			continue;
 		}
-		if (word_is(s, k - 1, "longer") && word_is(s, k - 2, "no")) {
+		if (token_is(s, k - 1, "longer") && token_is(s, k - 2, "no")) {
 			who->negated = 1;
 			k -= 2;
 			continue;
 		}
-		if (word_is(s, k - 1, "to") && word_is(s, k - 2, "used")) {
+		if (token_is(s, k - 1, "to") && token_is(s, k - 2, "used")) {
 			who->negated = 1;
 			k -= 2;
 			continue;
 		}
 		break;
 	}
-	if (k == 0 || !is_word(s, k - 1))
+	if (k == 0 || !token_is_word(s, k - 1))
 		return (0);
 	k--;
 	who->start = k;
 
 	/* "I'm going", "I'm married to"; not "I'm like" */
-	if (WORD_IN(s, k, i_am) && !progressive && (len < 4 ||
+	if (TOKEN_IN(s, k, i_am) && !progressive && (len < 4 ||
 	    strcmp(s->tokens[v].fold + len - 2, "ed") != 0))
 		return (0);
-	if (word_is(s, k, "i") || word_is(s, k, "we") ||
-	    WORD_IN(s, k, i_am) || WORD_IN(s, k, i_have)) {
+	if (token_is(s, k, "i") || token_is(s, k, "we") ||
+	    TOKEN_IN(s, k, i_am) || TOKEN_IN(s, k, i_have)) {
 		who->names[who->n++] = "user";
 		/* "my wife and I", "my partner Alex and I" */
-		if (k >= 2 && word_is(s, k - 1, "and") &&
+		if (k >= 2 && token_is(s, k - 1, "and") &&
 		    (m = mention_ending(x, k - 1)) != NULL) {
 			subjects_from_mention(who, m);
 			who->start = m->start;
@@ -1741,16 +1365,16 @@ find_subjects(const struct extract *x, size_t v, struct subjects *who)
 		subjects_from_mention(who, m);
 		who->start = m->start;
 		/* "me and my husband Raj" */
-		if (m->start >= 2 && word_is(s, m->start - 1, "and") &&
-		    (word_is(s, m->start - 2, "me") ||
-		    word_is(s, m->start - 2, "i")) &&
+		if (m->start >= 2 && token_is(s, m->start - 1, "and") &&
+		    (token_is(s, m->start - 2, "me") ||
+		    token_is(s, m->start - 2, "i")) &&
 		    who->n < FACT_MAX_SUBJECTS) {
 			who->names[who->n++] = "user";
 			who->start = m->start - 2;
 		}
 		return (who->n > 0);
 	}
-	if ((word_is(s, k, "who") || word_is(s, k, "that")) && k > 0) {
+	if ((token_is(s, k, "who") || token_is(s, k, "that")) && k > 0) {
 		if ((m = mention_ending(x, k)) != NULL ||
 		    (is_comma(s, k - 1) &&
 		    (m = mention_ending(x, k - 1)) != NULL)) {
@@ -1760,7 +1384,7 @@ find_subjects(const struct extract *x, size_t v, struct subjects *who)
 		}
 		return (0);
 	}
-	if (word_is(s, k, "he") || word_is(s, k, "she")) {
+	if (token_is(s, k, "he") || token_is(s, k, "she")) {
 		m = mention_before(x, k);
 		if (m == NULL || m->possessive || (m->nnames == 0 &&
 		    m->relation == NULL) || m->nnames > 1)
@@ -1790,9 +1414,9 @@ subject_for(const struct extract *x, size_t v, struct subjects *who)
 
 /* Whether the word at i is a time word after "next", "this", "every". */
 static int
-is_time_noun(const struct scan *s, size_t i)
+is_time_noun(const struct token_scan *s, size_t i)
 {
-	return (WORD_IN(s, i, time_nouns) || WORD_IN(s, i, weekdays));
+	return (TOKEN_IN(s, i, time_nouns) || TOKEN_IN(s, i, weekdays));
 }
 
 /*
@@ -1800,46 +1424,46 @@ is_time_noun(const struct scan *s, size_t i)
  * weekends", "right now", "at the moment", "so much", "a lot"), or 0.
  */
 static size_t
-time_tail(const struct scan *s, size_t i)
+time_tail(const struct token_scan *s, size_t i)
 {
 	static const char *const heads[] = {
 		"all", "each", "every", "last", "most", "next", "some", "this"
 	};
 
-	if (!is_word(s, i))
+	if (!token_is_word(s, i))
 		return (0);
-	if (WORD_IN(s, i, heads) && is_time_noun(s, i + 1))
+	if (TOKEN_IN(s, i, heads) && is_time_noun(s, i + 1))
 		return (2);
-	if ((word_is(s, i, "on") || word_is(s, i, "at")) &&
-	    (is_time_noun(s, i + 1) || word_is(s, i + 1, "night")))
+	if ((token_is(s, i, "on") || token_is(s, i, "at")) &&
+	    (is_time_noun(s, i + 1) || token_is(s, i + 1, "night")))
 		return (2);
-	if ((word_is(s, i, "in") || word_is(s, i, "at") ||
-	    word_is(s, i, "for")) && word_is(s, i + 1, "the") &&
-	    (is_time_noun(s, i + 2) || word_is(s, i + 2, "moment") ||
-	    word_is(s, i + 2, "past")))
+	if ((token_is(s, i, "in") || token_is(s, i, "at") ||
+	    token_is(s, i, "for")) && token_is(s, i + 1, "the") &&
+	    (is_time_noun(s, i + 2) || token_is(s, i + 2, "moment") ||
+	    token_is(s, i + 2, "past")))
 		return (3);
-	if (word_is(s, i, "right") && word_is(s, i + 1, "now"))
+	if (token_is(s, i, "right") && token_is(s, i + 1, "now"))
 		return (2);
-	if (word_is(s, i, "so") || word_is(s, i, "very") ||
-	    word_is(s, i, "too"))
-		return (word_is(s, i + 1, "much") ? 2 : 0);
-	if (word_is(s, i, "a") && (word_is(s, i + 1, "lot") ||
-	    word_is(s, i + 1, "bit") || word_is(s, i + 1, "little")) &&
+	if (token_is(s, i, "so") || token_is(s, i, "very") ||
+	    token_is(s, i, "too"))
+		return (token_is(s, i + 1, "much") ? 2 : 0);
+	if (token_is(s, i, "a") && (token_is(s, i + 1, "lot") ||
+	    token_is(s, i + 1, "bit") || token_is(s, i + 1, "little")) &&
 	    ends_here(s, i + 2))
 		return (2);
-	if (word_is(s, i, "these") && word_is(s, i + 1, "days"))
+	if (token_is(s, i, "these") && token_is(s, i + 1, "days"))
 		return (2);
-	if (word_is(s, i, "for") && (is_number(s, i + 1) ||
-	    word_is(s, i + 1, "a") || word_is(s, i + 1, "ten") ||
-	    word_is(s, i + 1, "two") || word_is(s, i + 1, "three") ||
-	    word_is(s, i + 1, "five") || word_is(s, i + 1, "many") ||
-	    word_is(s, i + 1, "years")))
+	if (token_is(s, i, "for") && (is_number(s, i + 1) ||
+	    token_is(s, i + 1, "a") || token_is(s, i + 1, "ten") ||
+	    token_is(s, i + 1, "two") || token_is(s, i + 1, "three") ||
+	    token_is(s, i + 1, "five") || token_is(s, i + 1, "many") ||
+	    token_is(s, i + 1, "years")))
 		return (3);
-	if (word_is(s, i, "after") && (word_is(s, i + 1, "work") ||
-	    word_is(s, i + 1, "school")))
+	if (token_is(s, i, "after") && (token_is(s, i + 1, "work") ||
+	    token_is(s, i + 1, "school")))
 		return (2);
-	if (word_is(s, i, "in") && word_is(s, i + 1, "my") &&
-	    word_is(s, i + 2, "free") && word_is(s, i + 3, "time"))
+	if (token_is(s, i, "in") && token_is(s, i + 1, "my") &&
+	    token_is(s, i + 2, "free") && token_is(s, i + 3, "time"))
 		return (4);
 	return (0);
 }
@@ -1859,7 +1483,7 @@ time_tail(const struct scan *s, size_t i)
  * out[] (each must be freed). Returns the number of items.
  */
 static size_t
-read_object(const struct scan *s, size_t i, int flags, char **out,
+read_object(const struct token_scan *s, size_t i, int flags, char **out,
     size_t max, size_t *endp)
 {
 	size_t	j, a, n = 0, words;
@@ -1874,42 +1498,45 @@ read_object(const struct scan *s, size_t i, int flags, char **out,
 			/* "Pune, India" */
 			if ((flags & READ_PLACE) && is_comma(s, j) &&
 			    s->tokens[j].punct == ',' && j > a &&
-			    is_word(s, j + 1) &&
+			    token_is_word(s, j + 1) &&
 			    s->tokens[j + 1].shape == SHAPE_CAPITAL &&
-			    !WORD_IN(s, j + 1, never_names) &&
+			    !TOKEN_IN(s, j + 1, never_names) &&
 			    ends_here(s, j + 2) && !is_comma(s, j + 2)) {
 				j += 1;
 				continue;
 			}
 			if ((flags & READ_LIST) && is_comma(s, j) &&
-			    s->tokens[j].punct == ',' && is_word(s, j + 1) &&
-			    !word_is(s, j + 1, "but") &&
-			    !word_is(s, j + 1, "i") &&
-			    !word_is(s, j + 1, "which"))
+			    s->tokens[j].punct == ',' &&
+			    token_is_word(s, j + 1) &&
+			    !token_is(s, j + 1, "but") &&
+			    !token_is(s, j + 1, "i") &&
+			    !token_is(s, j + 1, "which"))
 				split = 1;
 			else
 				stop = 1;
-		} else if (word_is(s, j, "and") || word_is(s, j, "or")) {
-			if (word_is(s, j + 1, "i") || word_is(s, j + 1, "my") ||
-			    word_is(s, j + 1, "we") ||
-			    WORD_IN(s, j + 1, i_am) ||
-			    word_is(s, j + 1, "he") ||
-			    word_is(s, j + 1, "she"))
+		} else if (token_is(s, j, "and") || token_is(s, j, "or")) {
+			if (token_is(s, j + 1, "i") ||
+			    token_is(s, j + 1, "my") ||
+			    token_is(s, j + 1, "we") ||
+			    TOKEN_IN(s, j + 1, i_am) ||
+			    token_is(s, j + 1, "he") ||
+			    token_is(s, j + 1, "she"))
 				stop = 1;
 			else if (flags & READ_LIST)
 				split = 1;
-			else if ((flags & READ_PLACE) && is_word(s, j + 1) &&
+			else if ((flags & READ_PLACE) &&
+			    token_is_word(s, j + 1) &&
 			    s->tokens[j + 1].shape == SHAPE_CAPITAL &&
 			    ends_here(s, j + 2))
 				continue;
 			else
 				stop = 1;
 		} else if (time_tail(s, j) != 0 ||
-		    WORD_IN(s, j, object_stops) || (word_is(s, j, "that") &&
+		    TOKEN_IN(s, j, object_stops) || (token_is(s, j, "that") &&
 		    !(flags & READ_PLACE)) ||
-		    (word_is(s, j, "in") && j > a) ||
-		    (!(flags & READ_PLACE) && j > a && (word_is(s, j, "on") ||
-		    word_is(s, j, "at")))) {
+		    (token_is(s, j, "in") && j > a) ||
+		    (!(flags & READ_PLACE) && j > a && (token_is(s, j, "on") ||
+		    token_is(s, j, "at")))) {
 			stop = 1;
 		} else if (words >= FACT_OBJECT_WORDS) {
 			return (n);	/* too long to be one thing */
@@ -1918,17 +1545,17 @@ read_object(const struct scan *s, size_t i, int flags, char **out,
 			continue;
 		}
 		if (j > a && n < max && !(flags & READ_PLACE) &&
-		    (word_is(s, j, "who") || word_is(s, j, "which") ||
-		    word_is(s, j, "that") || word_is(s, j, "when") ||
-		    word_is(s, j, "whenever") || word_is(s, j, "where") ||
-		    word_is(s, j, "whose"))) {
+		    (token_is(s, j, "who") || token_is(s, j, "which") ||
+		    token_is(s, j, "that") || token_is(s, j, "when") ||
+		    token_is(s, j, "whenever") || token_is(s, j, "where") ||
+		    token_is(s, j, "whose"))) {
 			/* "people who chew loudly": the rest is the point */
 		} else if (j > a && n < max) {
-			if (WORD_IN(s, a, object_rejects) &&
-			    !(flags & READ_KEEP_THE && (word_is(s, a, "the") ||
-			    word_is(s, a, "a") || word_is(s, a, "an")))) {
+			if (TOKEN_IN(s, a, object_rejects) &&
+			    !(flags & READ_KEEP_THE && (token_is(s, a, "the") ||
+			    token_is(s, a, "a") || token_is(s, a, "an")))) {
 				/* "I love my job", "I hate when..." */
-			} else if (j == a + 1 && WORD_IN(s, a, bare_adverbs)) {
+			} else if (j == a + 1 && TOKEN_IN(s, a, bare_adverbs)) {
 				/* "I study hard" */
 			} else if ((text = text_of(s, a, j)) != NULL)
 				out[n++] = text;
@@ -1936,11 +1563,11 @@ read_object(const struct scan *s, size_t i, int flags, char **out,
 		if (stop || !split || n == max)
 			break;
 		/* Past "and", ", and" or ",". */
-		if (is_comma(s, j) && word_is(s, j + 1, "and"))
+		if (is_comma(s, j) && token_is(s, j + 1, "and"))
 			j++;
 		a = j + 1;
 		words = 0;
-		if (word_is(s, a, "and")) {
+		if (token_is(s, a, "and")) {
 			a++;
 			j++;
 		}
@@ -1951,7 +1578,7 @@ read_object(const struct scan *s, size_t i, int flags, char **out,
 
 /* Read a single object; returns it (must be freed) or NULL. */
 static char *
-read_one(const struct scan *s, size_t i, int flags)
+read_one(const struct token_scan *s, size_t i, int flags)
 {
 	char	*items[1];
 	size_t	 end;
@@ -2001,7 +1628,7 @@ emit_one(struct extract *x, const struct subjects *who,
  * *possessive.
  */
 static size_t
-read_kin(const struct scan *s, size_t i, const char **relation,
+read_kin(const struct token_scan *s, size_t i, const char **relation,
     int *possessive)
 {
 	char		 base[FACT_WORD_BYTES + 1];
@@ -2010,14 +1637,14 @@ read_kin(const struct scan *s, size_t i, const char **relation,
 
 	*relation = NULL;
 	*possessive = 0;
-	while (j < i + 3 && WORD_IN(s, j, kin_adjectives) &&
+	while (j < i + 3 && TOKEN_IN(s, j, kin_adjectives) &&
 	    (kin_relation(s->tokens[j].fold) == NULL ||
 	    kin_relation(s->tokens[j + 1].fold) != NULL)) {
-		if (word_is(s, j, "best"))
+		if (token_is(s, j, "best"))
 			best = 1;
 		j++;
 	}
-	if (!is_word(s, j))
+	if (!token_is_word(s, j))
 		return (i);
 	if ((*relation = kin_relation(s->tokens[j].fold)) == NULL &&
 	    possessive_of(s, j, base, sizeof base) &&
@@ -2025,8 +1652,8 @@ read_kin(const struct scan *s, size_t i, const char **relation,
 		*possessive = 1;
 	if (*relation == NULL) {
 		/* "guinea pig" */
-		if (word_is(s, j, "guinea") && (word_is(s, j + 1, "pig") ||
-		    word_is(s, j + 1, "pigs"))) {
+		if (token_is(s, j, "guinea") && (token_is(s, j + 1, "pig") ||
+		    token_is(s, j + 1, "pigs"))) {
 			*relation = "guinea_pig";
 			return (j + 2);
 		}
@@ -2035,38 +1662,39 @@ read_kin(const struct scan *s, size_t i, const char **relation,
 	if (best && strcmp(*relation, "friend") == 0)
 		*relation = "best_friend";
 	/* "german shepherd", "golden retriever": the dog is the kin. */
-	if (kin_relation(s->tokens[j].fold) != NULL && is_word(s, j + 1) &&
+	if (kin_relation(s->tokens[j].fold) != NULL &&
+	    token_is_word(s, j + 1) &&
 	    strcmp(*relation, "dog") != 0 &&
 	    kin_relation(s->tokens[j + 1].fold) != NULL &&
 	    strcmp(kin_relation(s->tokens[j + 1].fold), "dog") == 0 &&
-	    word_is(s, j, "german"))
+	    token_is(s, j, "german"))
 		return (j + 2);
 	return (j + 1);
 }
 
 /* Whether the words from i are "name is", "names are", "name's". */
 static size_t
-name_is(const struct scan *s, size_t i)
+name_is(const struct token_scan *s, size_t i)
 {
-	if ((word_is(s, i, "name") || word_is(s, i, "names")) &&
-	    (word_is(s, i + 1, "is") || word_is(s, i + 1, "are")))
+	if ((token_is(s, i, "name") || token_is(s, i, "names")) &&
+	    (token_is(s, i + 1, "is") || token_is(s, i + 1, "are")))
 		return (i + 2);
-	if (word_is(s, i, "name's"))
+	if (token_is(s, i, "name's"))
 		return (i + 1);
 	return (i);
 }
 
 /* Whether the words from i are "named", "called", "is called"... */
 static size_t
-called(const struct scan *s, size_t i)
+called(const struct token_scan *s, size_t i)
 {
 	size_t	j = i;
 
-	if (word_is(s, j, "is") || word_is(s, j, "are") ||
-	    word_is(s, j, "was"))
+	if (token_is(s, j, "is") || token_is(s, j, "are") ||
+	    token_is(s, j, "was"))
 		j++;
-	if (word_is(s, j, "named") || word_is(s, j, "called") ||
-	    word_is(s, j, "nicknamed"))
+	if (token_is(s, j, "named") || token_is(s, j, "called") ||
+	    token_is(s, j, "nicknamed"))
 		return (j + 1);
 	return (i);
 }
@@ -2091,7 +1719,7 @@ people_found(struct extract *x, size_t start, size_t end,
 static size_t
 people_my(struct extract *x, size_t i)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	const char		*relation;
 	char			*names[FACT_LIST_ITEMS];
 	size_t			 j, k, end, n;
@@ -2104,7 +1732,8 @@ people_my(struct extract *x, size_t i)
 	ok = statement_ok(s, i);
 	if (possessive) {
 		/* "my neighbour's dog": not the person's dog. */
-		if (is_word(s, j) && kin_relation(s->tokens[j].fold) != NULL)
+		if (token_is_word(s, j) &&
+		    kin_relation(s->tokens[j].fold) != NULL)
 			return (j + 1);
 		if ((k = name_is(s, j)) != j) {
 			end = take_names(s, k, 1, names, &n);
@@ -2130,10 +1759,10 @@ people_my(struct extract *x, size_t i)
 	}
 	/* "my sister Ana", "my oldest friend, Kwame," */
 	k = is_comma(s, j) ? j + 1 : j;
-	lower = !s->shouted && is_word(s, k) &&
+	lower = !s->shouted && token_is_word(s, k) &&
 	    s->tokens[k].shape == SHAPE_LOWER && ends_here(s, k + 1) == 0 &&
-	    (word_is(s, k + 1, "lives") || word_is(s, k + 1, "works") ||
-	    word_is(s, k + 1, "is"));
+	    (token_is(s, k + 1, "lives") || token_is(s, k + 1, "works") ||
+	    token_is(s, k + 1, "is"));
 	end = take_names(s, k, lower, names, &n);
 	if (n > 0 && (k == j || is_comma(s, end) || ends_here(s, end))) {
 		if (ok) {
@@ -2154,7 +1783,7 @@ people_my(struct extract *x, size_t i)
 		free_names(names, n);
 	}
 	/* "my best friends are Charvik and Devansh", "my sister is Ana" */
-	if (word_is(s, j, "is") || word_is(s, j, "are")) {
+	if (token_is(s, j, "is") || token_is(s, j, "are")) {
 		end = take_names(s, j + 1, 0, names, &n);
 		if (n > 0 && ends_here(s, end) && ok) {
 			people_found(x, i, end, relation, names, n, 0);
@@ -2173,21 +1802,21 @@ people_my(struct extract *x, size_t i)
 static size_t
 people_is_my(struct extract *x, size_t i)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	const char		*relation;
 	char			*names[FACT_LIST_ITEMS];
 	size_t			 a, end, n, j;
 	int			 possessive;
 
-	if (!word_is(s, i + 1, "my") && !word_is(s, i + 1, "our"))
+	if (!token_is(s, i + 1, "my") && !token_is(s, i + 1, "our"))
 		return (i + 1);
 	j = read_kin(s, i + 2, &relation, &possessive);
 	if (j == i + 2 || possessive || (!ends_here(s, j) &&
-	    !word_is(s, j, "and") && !word_is(s, j, "but") &&
-	    !word_is(s, j, "who") && !word_is(s, j, "too")))
+	    !token_is(s, j, "and") && !token_is(s, j, "but") &&
+	    !token_is(s, j, "who") && !token_is(s, j, "too")))
 		return (i + 1);
 	/* Walk back to where the list of names starts. */
-	for (a = i; a > s->tokens[i].sentence && is_word(s, a - 1) &&
+	for (a = i; a > s->tokens[i].sentence && token_is_word(s, a - 1) &&
 	    i - a < 3 * FACT_LIST_ITEMS; a--)
 		;
 	while (a < i) {
@@ -2214,7 +1843,7 @@ people_is_my(struct extract *x, size_t i)
 static size_t
 people_have(struct extract *x, size_t i)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	struct subjects		 who;
 	const char		*relation;
 	char			*names[FACT_LIST_ITEMS], *text;
@@ -2224,15 +1853,15 @@ people_have(struct extract *x, size_t i)
 	/* "I have", "we have", "my wife and I have": the person's */
 	if (!find_subjects(x, i, &who) || strcmp(who.names[0], "user") != 0)
 		return (i + 1);
-	if (word_is(s, i, "got") && word_is(s, i + 1, "married"))
+	if (token_is(s, i, "got") && token_is(s, i + 1, "married"))
 		return (i + 1);
 	ok = statement_ok(s, who.start);
 	j = i + 1;
-	if (word_is(s, i, "have") && word_is(s, j, "got"))
+	if (token_is(s, i, "have") && token_is(s, j, "got"))
 		j++;
 	for (;;) {
 		count = j;
-		if (!WORD_IN(s, j, count_words))
+		if (!TOKEN_IN(s, j, count_words))
 			return (j);
 		j++;
 		k = read_kin(s, j, &relation, &possessive);
@@ -2256,7 +1885,7 @@ people_have(struct extract *x, size_t i)
 		    (relation_find(relation)->flags & REL_PET) &&
 		    ends_here(s, k) && !is_comma(s, k) && ok) {
 			/* "I have a dog.", "I have two cats." */
-			if (word_is(s, count, "a") || word_is(s, count, "an"))
+			if (token_is(s, count, "a") || token_is(s, count, "an"))
 				text = text_of(s, count + 1, k);
 			else
 				text = text_of(s, count, k);
@@ -2269,10 +1898,11 @@ people_have(struct extract *x, size_t i)
 			end = k;
 		}
 		/* "... and a daughter called Lily" */
-		if (word_is(s, end, "and") && WORD_IN(s, end + 1, count_words))
+		if (token_is(s, end, "and") &&
+		    TOKEN_IN(s, end + 1, count_words))
 			j = end + 1;
-		else if (is_comma(s, end) && word_is(s, end + 1, "and") &&
-		    WORD_IN(s, end + 2, count_words))
+		else if (is_comma(s, end) && token_is(s, end + 1, "and") &&
+		    TOKEN_IN(s, end + 2, count_words))
 			j = end + 2;
 		else
 			return (end);
@@ -2283,16 +1913,16 @@ people_have(struct extract *x, size_t i)
 static void
 people_married(struct extract *x, size_t i)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	struct subjects		 who;
 	const char		*relation;
 	char			*names[FACT_LIST_ITEMS];
 	size_t			 end, n, k;
 
-	if (!word_is(s, i + 1, "to"))
+	if (!token_is(s, i + 1, "to"))
 		return;
 	k = i;
-	if (k > 0 && (word_is(s, k - 1, "got") || word_is(s, k - 1, "been")))
+	if (k > 0 && (token_is(s, k - 1, "got") || token_is(s, k - 1, "been")))
 		k--;
 	if (!subject_for(x, k, &who) || who.n != 1 ||
 	    strcmp(who.names[0], "user") != 0)
@@ -2302,7 +1932,7 @@ people_married(struct extract *x, size_t i)
 		free_names(names, n);
 		return;
 	}
-	relation = word_is(s, i, "engaged") ? "fiance" : "partner";
+	relation = token_is(s, i, "engaged") ? "fiance" : "partner";
 	emit_user(x, who.negated, relation, names[0], 0.9);
 	if (!who.negated)
 		mention_add(x, i + 2, end, relation, names, n);
@@ -2318,7 +1948,7 @@ people_married(struct extract *x, size_t i)
 static size_t
 people_their_name(struct extract *x, size_t i)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	struct mention		*m = NULL;
 	char			*names[FACT_LIST_ITEMS];
 	size_t			 k, end, n;
@@ -2353,32 +1983,32 @@ people_their_name(struct extract *x, size_t i)
 static void
 read_people(struct extract *x)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	size_t			 i = 0;
 
 	while (i < s->n) {
-		if (!is_word(s, i)) {
+		if (!token_is_word(s, i)) {
 			i++;
 			continue;
 		}
-		if (word_is(s, i, "my") || word_is(s, i, "our")) {
+		if (token_is(s, i, "my") || token_is(s, i, "our")) {
 			i = people_my(x, i);
 			continue;
 		}
-		if (word_is(s, i, "is") || word_is(s, i, "are")) {
+		if (token_is(s, i, "is") || token_is(s, i, "are")) {
 			i = people_is_my(x, i);
 			continue;
 		}
-		if (word_is(s, i, "have") || word_is(s, i, "got") ||
-		    word_is(s, i, "has") || word_is(s, i, "adopted") ||
-		    word_is(s, i, "rescued")) {
+		if (token_is(s, i, "have") || token_is(s, i, "got") ||
+		    token_is(s, i, "has") || token_is(s, i, "adopted") ||
+		    token_is(s, i, "rescued")) {
 			i = people_have(x, i);
 			continue;
 		}
-		if (word_is(s, i, "married") || word_is(s, i, "engaged"))
+		if (token_is(s, i, "married") || token_is(s, i, "engaged"))
 			people_married(x, i);
-		if (word_is(s, i, "his") || word_is(s, i, "her") ||
-		    word_is(s, i, "their") || word_is(s, i, "its")) {
+		if (token_is(s, i, "his") || token_is(s, i, "her") ||
+		    token_is(s, i, "their") || token_is(s, i, "its")) {
 			i = people_their_name(x, i);
 			continue;
 		}
@@ -2399,7 +2029,7 @@ read_people(struct extract *x)
 static int
 copula_subject(const struct extract *x, size_t c, struct subjects *who)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	size_t			 k = c;
 	int			 negated = 0;
 	char			 base[FACT_WORD_BYTES + 1];
@@ -2407,40 +2037,41 @@ copula_subject(const struct extract *x, size_t c, struct subjects *who)
 	const struct mention	*m;
 	int			 been = 0;
 
-	while (k > 0 && (WORD_IN(s, k - 1, adverbs) ||
-	    word_is(s, k - 1, "not") || word_is(s, k - 1, "never") ||
-	    (word_is(s, k - 1, "longer") && word_is(s, k - 2, "no")))) {
-		if (word_is(s, k - 1, "not") || word_is(s, k - 1, "never") ||
-		    word_is(s, k - 1, "longer"))
+	while (k > 0 && (TOKEN_IN(s, k - 1, adverbs) ||
+	    token_is(s, k - 1, "not") || token_is(s, k - 1, "never") ||
+	    (token_is(s, k - 1, "longer") && token_is(s, k - 2, "no")))) {
+		if (token_is(s, k - 1, "not") || token_is(s, k - 1, "never") ||
+		    token_is(s, k - 1, "longer"))
 			negated = 1;
-		if (word_is(s, k - 1, "longer"))
+		if (token_is(s, k - 1, "longer"))
 			k--;
-		if (word_is(s, k - 1, "been"))
+		if (token_is(s, k - 1, "been"))
 			been = 1;
 		k--;
 		if (c - k > FACT_LOOKBACK)
 			return (0);
 	}
-	if (k == 0 || !is_word(s, k - 1))
+	if (k == 0 || !token_is_word(s, k - 1))
 		return (0);
 	/* "I've been a nurse for years", "I have been vegan" */
-	if (been && (WORD_IN(s, k - 1, i_have) || word_is(s, k - 1, "i") ||
-	    word_is(s, k - 1, "we"))) {
+	if (been && (TOKEN_IN(s, k - 1, i_have) || token_is(s, k - 1, "i") ||
+	    token_is(s, k - 1, "we"))) {
 		memset(who, 0, sizeof *who);
 		who->names[who->n++] = "user";
 		who->start = k - 1;
 		who->negated = negated;
 		return (statement_ok(s, who->start));
 	}
-	if (WORD_IN(s, k - 1, i_am) || word_is(s, k - 1, "he's") ||
-	    word_is(s, k - 1, "she's") || word_is(s, k - 1, "isn't") ||
-	    word_is(s, k - 1, "aren't")) {
-		if (word_is(s, k - 1, "isn't") || word_is(s, k - 1, "aren't")) {
+	if (TOKEN_IN(s, k - 1, i_am) || token_is(s, k - 1, "he's") ||
+	    token_is(s, k - 1, "she's") || token_is(s, k - 1, "isn't") ||
+	    token_is(s, k - 1, "aren't")) {
+		if (token_is(s, k - 1, "isn't") ||
+		    token_is(s, k - 1, "aren't")) {
 			negated = 1;
 			if (!find_subjects(x, k - 1, who))
 				return (0);
-		} else if (word_is(s, k - 1, "he's") ||
-		    word_is(s, k - 1, "she's")) {
+		} else if (token_is(s, k - 1, "he's") ||
+		    token_is(s, k - 1, "she's")) {
 			memset(who, 0, sizeof *who);
 			m = mention_before(x, k - 1);
 			if (m == NULL || m->possessive || m->nnames > 1 ||
@@ -2454,7 +2085,7 @@ copula_subject(const struct extract *x, size_t c, struct subjects *who)
 			who->names[who->n++] = "user";
 			who->start = k - 1;
 		}
-	} else if (WORD_IN(s, k - 1, be_words)) {
+	} else if (TOKEN_IN(s, k - 1, be_words)) {
 		if (!find_subjects(x, k - 1, who))
 			return (0);
 		negated |= who->negated;
@@ -2476,11 +2107,11 @@ copula_subject(const struct extract *x, size_t c, struct subjects *who)
 
 /* Whether a capitalised word is among the words from a to b. */
 static int
-capital_within(const struct scan *s, size_t a, size_t b)
+capital_within(const struct token_scan *s, size_t a, size_t b)
 {
 	size_t	i;
 
-	for (i = a; i < b && is_word(s, i); i++) {
+	for (i = a; i < b && token_is_word(s, i); i++) {
 		if (s->tokens[i].shape == SHAPE_CAPITAL ||
 		    s->tokens[i].shape == SHAPE_SHOUT ||
 		    s->tokens[i].shape == SHAPE_UNCASED)
@@ -2495,30 +2126,31 @@ capital_within(const struct scan *s, size_t a, size_t b)
  * "stay at home dad". Returns the index past it, or i.
  */
 static size_t
-job_head(const struct scan *s, size_t i)
+job_head(const struct token_scan *s, size_t i)
 {
 	size_t	j;
 
-	if (word_is(s, i, "stay") && word_is(s, i + 1, "at") &&
-	    word_is(s, i + 2, "home") && (word_is(s, i + 3, "dad") ||
-	    word_is(s, i + 3, "mom") || word_is(s, i + 3, "mum") ||
-	    word_is(s, i + 3, "parent")))
+	if (token_is(s, i, "stay") && token_is(s, i + 1, "at") &&
+	    token_is(s, i + 2, "home") && (token_is(s, i + 3, "dad") ||
+	    token_is(s, i + 3, "mom") || token_is(s, i + 3, "mum") ||
+	    token_is(s, i + 3, "parent")))
 		return (i + 4);
-	for (j = i; j < i + 4 && is_word(s, j); j++) {
-		if (WORD_IN(s, j, occupations) &&
-		    !WORD_IN(s, j + 1, occupations) &&
-		    !(is_word(s, j + 1) && !WORD_IN(s, j + 1, object_stops) &&
-		    !word_is(s, j + 1, "and") && !word_is(s, j + 1, "in") &&
-		    !word_is(s, j + 1, "but") && !word_is(s, j + 1, "of") &&
-		    !word_is(s, j + 1, "who") && time_tail(s, j + 1) == 0))
+	for (j = i; j < i + 4 && token_is_word(s, j); j++) {
+		if (TOKEN_IN(s, j, occupations) &&
+		    !TOKEN_IN(s, j + 1, occupations) &&
+		    !(token_is_word(s, j + 1) &&
+		    !TOKEN_IN(s, j + 1, object_stops) &&
+		    !token_is(s, j + 1, "and") && !token_is(s, j + 1, "in") &&
+		    !token_is(s, j + 1, "but") && !token_is(s, j + 1, "of") &&
+		    !token_is(s, j + 1, "who") && time_tail(s, j + 1) == 0))
 			return (j + 1);
 		/* "freelance graphic", "UX", "ER": any word but glue */
 		if (s->tokens[j].shape == SHAPE_OTHER ||
 		    s->tokens[j].fold[0] == '\0')
 			return (i);
 		if (s->tokens[j].shape != SHAPE_SHOUT &&
-		    (LEXICON_HAS(never_names, s->tokens[j].fold) ||
-		    LEXICON_HAS(object_stops, s->tokens[j].fold)))
+		    (TOKEN_LEXICON_HAS(never_names, s->tokens[j].fold) ||
+		    TOKEN_LEXICON_HAS(object_stops, s->tokens[j].fold)))
 			return (i);
 	}
 	return (i);
@@ -2532,7 +2164,7 @@ static void
 job_place(struct extract *x, const struct subjects *who, size_t i,
     int student)
 {
-	if ((!word_is(&x->s, i, "at") && !word_is(&x->s, i, "for")) ||
+	if ((!token_is(&x->s, i, "at") && !token_is(&x->s, i, "for")) ||
 	    time_tail(&x->s, i) != 0 || is_time_noun(&x->s, i + 1) ||
 	    is_number(&x->s, i + 1))
 		return;
@@ -2550,7 +2182,7 @@ job_place(struct extract *x, const struct subjects *who, size_t i,
 static void
 read_copula(struct extract *x, size_t c)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	struct subjects		 who;
 	const char		*relation;
 	size_t			 j, head, a;
@@ -2560,12 +2192,12 @@ read_copula(struct extract *x, size_t c)
 		return;
 	j = c;
 	/* "a big fan of Radiohead", "not a fan of spicy food" */
-	if (word_is(s, j, "a") || word_is(s, j, "an")) {
+	if (token_is(s, j, "a") || token_is(s, j, "an")) {
 		a = j + 1;
-		while (word_is(s, a, "big") || word_is(s, a, "huge") ||
-		    word_is(s, a, "massive") || word_is(s, a, "total"))
+		while (token_is(s, a, "big") || token_is(s, a, "huge") ||
+		    token_is(s, a, "massive") || token_is(s, a, "total"))
 			a++;
-		if (word_is(s, a, "fan") && word_is(s, a + 1, "of")) {
+		if (token_is(s, a, "fan") && token_is(s, a + 1, "of")) {
 			/* "I'm not a fan of X" is a dislike */
 			relation = who.negated ? "dislikes" : "likes";
 			who.negated = 0;
@@ -2573,17 +2205,17 @@ read_copula(struct extract *x, size_t c)
 			return;
 		}
 		/* "a huge Arsenal fan", "an Oasis fan" */
-		for (head = a; head < a + 3 && is_word(s, head) &&
-		    !word_is(s, head, "fan"); head++)
+		for (head = a; head < a + 3 && token_is_word(s, head) &&
+		    !token_is(s, head, "fan"); head++)
 			;
-		if (head > a && word_is(s, head, "fan") &&
+		if (head > a && token_is(s, head, "fan") &&
 		    ends_here(s, head + 1) && !who.negated) {
 			if ((text = text_of(s, a, head)) != NULL)
 				emit(x, &who, "likes", text, 0.7);
 			free(text);
 			return;
 		}
-		if (WORD_IN(s, a, diets) && a == j + 1) {
+		if (TOKEN_IN(s, a, diets) && a == j + 1) {
 			if ((text = text_of(s, a, a + 1)) != NULL)
 				emit(x, &who, "diet", text, 0.8);
 			free(text);
@@ -2595,7 +2227,7 @@ read_copula(struct extract *x, size_t c)
 			free(text);
 			if (!who.negated)
 				job_place(x, &who, head,
-				    word_is(s, head - 1, "student"));
+				    token_is(s, head - 1, "student"));
 		}
 		return;
 	}
@@ -2605,67 +2237,67 @@ read_copula(struct extract *x, size_t c)
 		if (age < 1 || age > 120)
 			return;
 		a = j + 1;
-		if ((word_is(s, a, "years") || word_is(s, a, "year")) &&
-		    word_is(s, a + 1, "old"))
+		if ((token_is(s, a, "years") || token_is(s, a, "year")) &&
+		    token_is(s, a + 1, "old"))
 			a += 2;
-		else if (word_is(s, a, "yo") || word_is(s, a, "yrs"))
+		else if (token_is(s, a, "yo") || token_is(s, a, "yrs"))
 			a++;
-		if (!ends_here(s, a) && !word_is(s, a, "and") &&
-		    !word_is(s, a, "but"))
+		if (!ends_here(s, a) && !token_is(s, a, "and") &&
+		    !token_is(s, a, "but"))
 			return;
 		if ((text = text_of(s, j, j + 1)) != NULL)
 			emit(x, &who, "age", text, 0.8);
 		free(text);
 		return;
 	}
-	if (WORD_IN(s, j, diets) && (ends_here(s, j + 1) ||
-	    word_is(s, j + 1, "and") || word_is(s, j + 1, "but") ||
-	    word_is(s, j + 1, "now"))) {
+	if (TOKEN_IN(s, j, diets) && (ends_here(s, j + 1) ||
+	    token_is(s, j + 1, "and") || token_is(s, j + 1, "but") ||
+	    token_is(s, j + 1, "now"))) {
 		if ((text = text_of(s, j, j + 1)) != NULL)
 			emit(x, &who, "diet", text, 0.8);
 		free(text);
 		return;
 	}
-	if (WORD_IN(s, j, condition_adjectives) && (ends_here(s, j + 1) ||
-	    word_is(s, j + 1, "and") || word_is(s, j + 1, "but"))) {
+	if (TOKEN_IN(s, j, condition_adjectives) && (ends_here(s, j + 1) ||
+	    token_is(s, j + 1, "and") || token_is(s, j + 1, "but"))) {
 		if ((text = text_of(s, j, j + 1)) != NULL)
 			emit(x, &who, "health", text, 0.7);
 		free(text);
 		return;
 	}
 	a = j;
-	while (word_is(s, a, "very") || word_is(s, a, "severely") ||
-	    word_is(s, a, "extremely") || word_is(s, a, "deathly") ||
-	    word_is(s, a, "super") || word_is(s, a, "mildly") ||
-	    word_is(s, a, "slightly") || word_is(s, a, "badly"))
+	while (token_is(s, a, "very") || token_is(s, a, "severely") ||
+	    token_is(s, a, "extremely") || token_is(s, a, "deathly") ||
+	    token_is(s, a, "super") || token_is(s, a, "mildly") ||
+	    token_is(s, a, "slightly") || token_is(s, a, "badly"))
 		a++;
-	if (word_is(s, a, "allergic") && word_is(s, a + 1, "to")) {
+	if (token_is(s, a, "allergic") && token_is(s, a + 1, "to")) {
 		emit_list(x, &who, "allergy", a + 2, READ_THING, 0.9);
 		return;
 	}
-	if (word_is(s, a + 1, "intolerant") && is_word(s, a) &&
+	if (token_is(s, a + 1, "intolerant") && token_is_word(s, a) &&
 	    s->tokens[a].shape == SHAPE_LOWER) {
 		if ((text = text_of(s, a, a + 1)) != NULL)
 			emit(x, &who, "allergy", text, 0.8);
 		free(text);
 		return;
 	}
-	if (word_is(s, j, "into") && is_word(s, j + 1)) {
+	if (token_is(s, j, "into") && token_is_word(s, j + 1)) {
 		emit_list(x, &who, who.negated ? "dislikes" : "likes", j + 1,
 		    READ_THING, 0.7);
 		return;
 	}
-	if (word_is(s, j, "from") && !word_is(s, j + 1, "work") &&
-	    !word_is(s, j + 1, "home")) {
+	if (token_is(s, j, "from") && !token_is(s, j + 1, "work") &&
+	    !token_is(s, j + 1, "home")) {
 		/* "I'm from the future": a place has a capital somewhere. */
-		if ((word_is(s, j + 1, "the") || word_is(s, j + 1, "a")) &&
+		if ((token_is(s, j + 1, "the") || token_is(s, j + 1, "a")) &&
 		    !capital_within(s, j + 2, j + 2 + FACT_OBJECT_WORDS))
 			return;
 		emit_one(x, &who, "from", j + 1, READ_PLACE | READ_KEEP_THE,
 		    0.9);
 		return;
 	}
-	if (word_is(s, j, "based") && word_is(s, j + 1, "in")) {
+	if (token_is(s, j, "based") && token_is(s, j + 1, "in")) {
 		emit_one(x, &who, "lives_in", j + 2, READ_PLACE | READ_KEEP_THE,
 		    0.8);
 		return;
@@ -2674,14 +2306,14 @@ read_copula(struct extract *x, size_t c)
 
 /* The index of a place object after "in", or 0 for "in here", "in bed"... */
 static size_t
-place_after_in(const struct scan *s, size_t i)
+place_after_in(const struct token_scan *s, size_t i)
 {
 	static const char *const not_places[] = {
 		"bed", "fear", "hope", "love", "pain", "peace", "shock",
 		"trouble"
 	};
 
-	if (!is_word(s, i) || WORD_IN(s, i, not_places))
+	if (!token_is_word(s, i) || TOKEN_IN(s, i, not_places))
 		return (0);
 	return (i);
 }
@@ -2693,43 +2325,44 @@ place_after_in(const struct scan *s, size_t i)
 static void
 read_live(struct extract *x, size_t v)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	struct subjects		 who;
 	size_t			 j = v + 1, k, at;
 
-	if (word_is(s, v, "living")) {
+	if (token_is(s, v, "living")) {
 		/* "I love living in Boston"; not "Living in Dublin is..." */
-		if (v == 0 || (!word_is(s, v - 1, "love") &&
-		    !word_is(s, v - 1, "like") && !word_is(s, v - 1, "enjoy") &&
-		    !word_is(s, v - 1, "been") && !WORD_IN(s, v - 1, i_am) &&
-		    !word_is(s, v - 1, "am") && !word_is(s, v - 1, "are")))
+		if (v == 0 || (!token_is(s, v - 1, "love") &&
+		    !token_is(s, v - 1, "like") &&
+		    !token_is(s, v - 1, "enjoy") &&
+		    !token_is(s, v - 1, "been") && !TOKEN_IN(s, v - 1, i_am) &&
+		    !token_is(s, v - 1, "am") && !token_is(s, v - 1, "are")))
 			return;
 		at = v;
-		if (word_is(s, v - 1, "love") || word_is(s, v - 1, "like") ||
-		    word_is(s, v - 1, "enjoy"))
+		if (token_is(s, v - 1, "love") || token_is(s, v - 1, "like") ||
+		    token_is(s, v - 1, "enjoy"))
 			at = v - 1;
 		if (!subject_for(x, at, &who))
 			return;
-	} else if (word_is(s, v, "lived")) {
-		if (v == 0 || (!word_is(s, v - 1, "have") &&
-		    !word_is(s, v - 1, "has") && !WORD_IN(s, v - 1, i_have) &&
-		    !word_is(s, v - 1, "always")))
+	} else if (token_is(s, v, "lived")) {
+		if (v == 0 || (!token_is(s, v - 1, "have") &&
+		    !token_is(s, v - 1, "has") && !TOKEN_IN(s, v - 1, i_have) &&
+		    !token_is(s, v - 1, "always")))
 			return;
 		if (!subject_for(x, v, &who))
 			return;
 	} else if (!subject_for(x, v, &who))
 		return;
 	/* "live with my roommate Chris in Seattle" */
-	if (word_is(s, j, "with")) {
-		for (k = j + 1; k < j + 6 && is_word(s, k); k++) {
-			if (word_is(s, k, "in"))
+	if (token_is(s, j, "with")) {
+		for (k = j + 1; k < j + 6 && token_is_word(s, k); k++) {
+			if (token_is(s, k, "in"))
 				break;
 		}
-		if (!word_is(s, k, "in"))
+		if (!token_is(s, k, "in"))
 			return;
 		j = k;
 	}
-	if (!word_is(s, j, "in") || (k = place_after_in(s, j + 1)) == 0)
+	if (!token_is(s, j, "in") || (k = place_after_in(s, j + 1)) == 0)
 		return;
 	emit_one(x, &who, "lives_in", k, READ_PLACE | READ_KEEP_THE, 0.9);
 }
@@ -2740,9 +2373,9 @@ read_moved(struct extract *x, size_t v)
 {
 	struct subjects	who;
 
-	if (!word_is(&x->s, v + 1, "to") || !subject_for(x, v, &who))
+	if (!token_is(&x->s, v + 1, "to") || !subject_for(x, v, &who))
 		return;
-	if (!is_word(&x->s, v + 2) ||
+	if (!token_is_word(&x->s, v + 2) ||
 	    x->s.tokens[v + 2].shape == SHAPE_LOWER)
 		return;
 	emit_one(x, &who, "lives_in", v + 2, READ_PLACE, 0.8);
@@ -2754,7 +2387,7 @@ read_grew_up(struct extract *x, size_t v)
 {
 	struct subjects	who;
 
-	if (!word_is(&x->s, v + 1, "up") || !word_is(&x->s, v + 2, "in") ||
+	if (!token_is(&x->s, v + 1, "up") || !token_is(&x->s, v + 2, "in") ||
 	    !subject_for(x, v, &who))
 		return;
 	emit_one(x, &who, "from", v + 3, READ_PLACE | READ_KEEP_THE, 0.8);
@@ -2764,10 +2397,10 @@ read_grew_up(struct extract *x, size_t v)
 static void
 read_come_from(struct extract *x, size_t v)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	struct subjects		 who;
 
-	if (!word_is(s, v + 1, "from") || !subject_for(x, v, &who))
+	if (!token_is(s, v + 1, "from") || !subject_for(x, v, &who))
 		return;
 	if (!capital_within(s, v + 2, v + 2 + FACT_OBJECT_WORDS))
 		return;
@@ -2779,18 +2412,18 @@ read_come_from(struct extract *x, size_t v)
  * "June 12". Returns the index past it, or i.
  */
 static size_t
-read_date(const struct scan *s, size_t i)
+read_date(const struct token_scan *s, size_t i)
 {
 	size_t	j = i, words = 0;
 	int	month = 0;
 
-	if (word_is(s, j, "on"))
+	if (token_is(s, j, "on"))
 		return (i);
-	for (; is_word(s, j) && words < 5; j++, words++) {
+	for (; token_is_word(s, j) && words < 5; j++, words++) {
 		const char	*f = s->tokens[j].fold;
 		size_t		 len = strlen(f);
 
-		if (WORD_IN(s, j, months)) {
+		if (TOKEN_IN(s, j, months)) {
 			if (strcmp(f, "may") == 0 &&
 			    s->tokens[j].shape == SHAPE_LOWER)
 				break;
@@ -2813,7 +2446,7 @@ read_date(const struct scan *s, size_t i)
 			month = 1;
 		}
 	}
-	while (j > i && (word_is(s, j - 1, "the") || word_is(s, j - 1, "of")))
+	while (j > i && (token_is(s, j - 1, "the") || token_is(s, j - 1, "of")))
 		j--;
 	if (!month || j == i)
 		return (i);
@@ -2825,11 +2458,11 @@ static void
 emit_date(struct extract *x, const struct subjects *who,
     const char *relation, size_t a)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	size_t			 b;
 	char			*text;
 
-	if (word_is(s, a, "on"))
+	if (token_is(s, a, "on"))
 		a++;
 	if ((b = read_date(s, a)) == a || (text = text_of(s, a, b)) == NULL)
 		return;
@@ -2845,7 +2478,7 @@ emit_date(struct extract *x, const struct subjects *who,
 static void
 read_date_of(struct extract *x, size_t i)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	struct subjects		 who;
 	const struct mention	*m;
 	const char		*relation = NULL, *named;
@@ -2854,28 +2487,28 @@ read_date_of(struct extract *x, size_t i)
 	size_t			 j, len;
 	int			 contracted = 0;
 
-	if (word_is(s, i, "birthday") || word_is(s, i, "bday"))
+	if (token_is(s, i, "birthday") || token_is(s, i, "bday"))
 		relation = "birthday";
-	else if (word_is(s, i, "birthday's") || word_is(s, i, "bday's")) {
+	else if (token_is(s, i, "birthday's") || token_is(s, i, "bday's")) {
 		relation = "birthday";
 		contracted = 1;
-	} else if (word_is(s, i, "anniversary"))
+	} else if (token_is(s, i, "anniversary"))
 		relation = "anniversary";
-	else if (word_is(s, i, "anniversary's")) {
+	else if (token_is(s, i, "anniversary's")) {
 		relation = "anniversary";
 		contracted = 1;
 	} else
 		return;
 	j = i + 1;
 	if (!contracted) {
-		if (!word_is(s, j, "is"))
+		if (!token_is(s, j, "is"))
 			return;
 		j++;
 	}
 	if (i == 0)
 		return;
 	memset(&who, 0, sizeof who);
-	if (word_is(s, i - 1, "my") || word_is(s, i - 1, "our")) {
+	if (token_is(s, i - 1, "my") || token_is(s, i - 1, "our")) {
 		who.names[who.n++] = "user";
 		who.start = i - 1;
 	} else if ((m = mention_ending(x, i)) != NULL && m->possessive) {
@@ -2884,7 +2517,7 @@ read_date_of(struct extract *x, size_t i)
 	} else if (possessive_of(s, i - 1, base, sizeof base)) {
 		/* "Ana's birthday" */
 		if (s->tokens[i - 1].shape != SHAPE_CAPITAL ||
-		    LEXICON_HAS(never_names, base) ||
+		    TOKEN_LEXICON_HAS(never_names, base) ||
 		    kin_relation(base) != NULL)
 			return;
 		if ((named = mention_named(x, s, i - 1)) != NULL)
@@ -2909,19 +2542,20 @@ read_date_of(struct extract *x, size_t i)
 static void
 read_born(struct extract *x, size_t v)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	struct subjects		 who;
 	char			*text;
 
-	if (v == 0 || (!word_is(s, v - 1, "was") && !word_is(s, v - 1, "were")))
+	if (v == 0 || (!token_is(s, v - 1, "was") &&
+	    !token_is(s, v - 1, "were")))
 		return;
 	if (!subject_for(x, v - 1, &who))
 		return;
-	if (word_is(s, v + 1, "on")) {
+	if (token_is(s, v + 1, "on")) {
 		emit_date(x, &who, "birthday", v + 2);
 		return;
 	}
-	if (!word_is(s, v + 1, "in"))
+	if (!token_is(s, v + 1, "in"))
 		return;
 	if (is_number(s, v + 2) && strlen(s->tokens[v + 2].fold) == 4 &&
 	    ends_here(s, v + 3)) {
@@ -2934,7 +2568,7 @@ read_born(struct extract *x, size_t v)
 		emit_date(x, &who, "birthday", v + 2);
 		return;
 	}
-	if (is_word(s, v + 2) && s->tokens[v + 2].shape != SHAPE_LOWER)
+	if (token_is_word(s, v + 2) && s->tokens[v + 2].shape != SHAPE_LOWER)
 		emit_one(x, &who, "from", v + 2, READ_PLACE, 0.8);
 }
 
@@ -2946,23 +2580,23 @@ read_born(struct extract *x, size_t v)
 static void
 read_work(struct extract *x, size_t v)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	struct subjects		 who;
 	size_t			 j = v + 1, head;
 	char			*text;
 
-	if (word_is(s, j, "full-time") || word_is(s, j, "part-time") ||
-	    word_is(s, j, "remotely"))
+	if (token_is(s, j, "full-time") || token_is(s, j, "part-time") ||
+	    token_is(s, j, "remotely"))
 		j++;
-	if (word_is(s, v, "working") && v > 0 && !WORD_IN(s, v - 1, i_am) &&
-	    !word_is(s, v - 1, "am") && !word_is(s, v - 1, "been") &&
-	    !word_is(s, v - 1, "is") && !word_is(s, v - 1, "are"))
+	if (token_is(s, v, "working") && v > 0 && !TOKEN_IN(s, v - 1, i_am) &&
+	    !token_is(s, v - 1, "am") && !token_is(s, v - 1, "been") &&
+	    !token_is(s, v - 1, "is") && !token_is(s, v - 1, "are"))
 		return;
 	if (!subject_for(x, v, &who))
 		return;
-	if (word_is(s, j, "as")) {
+	if (token_is(s, j, "as")) {
 		j++;
-		if (word_is(s, j, "a") || word_is(s, j, "an"))
+		if (token_is(s, j, "a") || token_is(s, j, "an"))
 			j++;
 		if ((head = job_head(s, j)) == j) {
 			if ((text = read_one(s, j, READ_THING)) != NULL)
@@ -2977,8 +2611,9 @@ read_work(struct extract *x, size_t v)
 			job_place(x, &who, head, 0);
 		return;
 	}
-	if ((word_is(s, j, "at") || word_is(s, j, "for")) &&
-	    is_word(s, j + 1) && !word_is(s, j + 1, "home") && !word_is(s, j + 1, "myself") &&
+	if ((token_is(s, j, "at") || token_is(s, j, "for")) &&
+	    token_is_word(s, j + 1) && !token_is(s, j + 1, "home") &&
+	    !token_is(s, j + 1, "myself") &&
 	    time_tail(s, j) == 0)
 		emit_one(x, &who, "workplace", j + 1,
 		    READ_PLACE | READ_KEEP_THE, 0.9);
@@ -2988,31 +2623,31 @@ read_work(struct extract *x, size_t v)
 static void
 read_job_at(struct extract *x, size_t i)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	struct subjects		 who;
 	size_t			 k = i, verb;
 	int			 quit;
 
-	if (!word_is(s, i + 1, "at") && !word_is(s, i + 1, "with"))
+	if (!token_is(s, i + 1, "at") && !token_is(s, i + 1, "with"))
 		return;
-	if (k > 0 && word_is(s, k - 1, "new"))
+	if (k > 0 && token_is(s, k - 1, "new"))
 		k--;
 	if (k == 0)
 		return;
-	if (word_is(s, k - 1, "a") || word_is(s, k - 1, "my")) {
+	if (token_is(s, k - 1, "a") || token_is(s, k - 1, "my")) {
 		verb = k - 1;
 		quit = 0;
-		if (verb > 0 && (word_is(s, verb - 1, "quit") ||
-		    word_is(s, verb - 1, "left") ||
-		    word_is(s, verb - 1, "lost") ||
-		    word_is(s, verb - 1, "leaving") ||
-		    word_is(s, verb - 1, "quitting")))
+		if (verb > 0 && (token_is(s, verb - 1, "quit") ||
+		    token_is(s, verb - 1, "left") ||
+		    token_is(s, verb - 1, "lost") ||
+		    token_is(s, verb - 1, "leaving") ||
+		    token_is(s, verb - 1, "quitting")))
 			quit = 1;
-		else if (verb == 0 || (!word_is(s, verb - 1, "got") &&
-		    !word_is(s, verb - 1, "have") &&
-		    !word_is(s, verb - 1, "love") &&
-		    !word_is(s, verb - 1, "started") &&
-		    !word_is(s, verb - 1, "start")))
+		else if (verb == 0 || (!token_is(s, verb - 1, "got") &&
+		    !token_is(s, verb - 1, "have") &&
+		    !token_is(s, verb - 1, "love") &&
+		    !token_is(s, verb - 1, "started") &&
+		    !token_is(s, verb - 1, "start")))
 			return;
 		if (verb == 0 || !subject_for(x, verb - 1, &who))
 			return;
@@ -3028,13 +2663,13 @@ read_job_at(struct extract *x, size_t i)
 static void
 read_my_job(struct extract *x, size_t i)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	size_t			 j = i + 2, head;
 	char			*text;
 
-	if (!word_is(s, i + 1, "is") || i == 0 || !word_is(s, i - 1, "my"))
+	if (!token_is(s, i + 1, "is") || i == 0 || !token_is(s, i - 1, "my"))
 		return;
-	if (word_is(s, j, "a") || word_is(s, j, "an"))
+	if (token_is(s, j, "a") || token_is(s, j, "an"))
 		j++;
 	else
 		return;
@@ -3054,17 +2689,18 @@ read_my_job(struct extract *x, size_t i)
 static void
 read_study(struct extract *x, size_t v)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	struct subjects		 who;
 	char			*text;
 	size_t			 end;
 
-	if (word_is(s, v, "studying") && (v == 0 || (!WORD_IN(s, v - 1, i_am) &&
-	    !word_is(s, v - 1, "am") && !word_is(s, v - 1, "been"))))
+	if (token_is(s, v, "studying") &&
+	    (v == 0 || (!TOKEN_IN(s, v - 1, i_am) &&
+	    !token_is(s, v - 1, "am") && !token_is(s, v - 1, "been"))))
 		return;
 	if (!subject_for(x, v, &who))
 		return;
-	if (word_is(s, v + 1, "at")) {
+	if (token_is(s, v + 1, "at")) {
 		emit_one(x, &who, "school", v + 2, READ_PLACE | READ_KEEP_THE,
 		    0.8);
 		return;
@@ -3073,7 +2709,7 @@ read_study(struct extract *x, size_t v)
 		return;
 	emit(x, &who, "studies", text, 0.8);
 	free(text);
-	if (word_is(s, end, "at"))
+	if (token_is(s, end, "at"))
 		emit_one(x, &who, "school", end + 1,
 		    READ_PLACE | READ_KEEP_THE, 0.8);
 }
@@ -3086,7 +2722,7 @@ read_study(struct extract *x, size_t v)
 static void
 read_likes(struct extract *x, size_t v)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	struct subjects		 who;
 	const char		*relation;
 	size_t			 j = v + 1;
@@ -3103,14 +2739,14 @@ read_likes(struct extract *x, size_t v)
 	    strcmp(f, "loathe") == 0)
 		relation = "dislikes";
 	else if (strcmp(f, "stand") == 0 && v > 0 &&
-	    (word_is(s, v - 1, "can't") || word_is(s, v - 1, "cant") ||
-	    word_is(s, v - 1, "cannot")))
+	    (token_is(s, v - 1, "can't") || token_is(s, v - 1, "cant") ||
+	    token_is(s, v - 1, "cannot")))
 		relation = "dislikes";
 	else
 		return;
-	if (word_is(s, j, "living") || word_is(s, j, "it") ||
-	    word_is(s, j, "when") || (word_is(s, j, "the") &&
-	    word_is(s, j + 1, "way")))
+	if (token_is(s, j, "living") || token_is(s, j, "it") ||
+	    token_is(s, j, "when") || (token_is(s, j, "the") &&
+	    token_is(s, j + 1, "way")))
 		return;
 	if (!subject_for(x, v, &who))
 		return;
@@ -3134,8 +2770,8 @@ read_liked(struct extract *x, size_t v)
 
 	if (!subject_for(x, v, &who) || !who.negated)
 		return;
-	emit_list(x, &who, word_is(&x->s, v, "liked") ||
-	    word_is(&x->s, v, "loved") ? "likes" : "dislikes", v + 1,
+	emit_list(x, &who, token_is(&x->s, v, "liked") ||
+	    token_is(&x->s, v, "loved") ? "likes" : "dislikes", v + 1,
 	    READ_THING, 0.6);
 }
 
@@ -3147,7 +2783,7 @@ read_liked(struct extract *x, size_t v)
 static void
 read_favourite(struct extract *x, size_t i)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	struct subjects		 who;
 	const struct mention	*m;
 	const char		*relation = NULL;
@@ -3158,7 +2794,7 @@ read_favourite(struct extract *x, size_t i)
 	if (i == 0)
 		return;
 	memset(&who, 0, sizeof who);
-	if (word_is(s, i - 1, "my") || word_is(s, i - 1, "our")) {
+	if (token_is(s, i - 1, "my") || token_is(s, i - 1, "our")) {
 		who.names[who.n++] = "user";
 		who.start = i - 1;
 	} else if ((m = mention_ending(x, i)) != NULL && m->possessive) {
@@ -3170,25 +2806,25 @@ read_favourite(struct extract *x, size_t i)
 	 * The kind: one to three words before "is", "are", "'s" or "has
 	 * (always) been".
 	 */
-	for (k = i + 1; k < i + 4 && is_word(s, k); k++) {
-		if (word_is(s, k, "is") || word_is(s, k, "are") ||
-		    word_is(s, k, "has") || word_is(s, k, "have") ||
+	for (k = i + 1; k < i + 4 && token_is_word(s, k); k++) {
+		if (token_is(s, k, "is") || token_is(s, k, "are") ||
+		    token_is(s, k, "has") || token_is(s, k, "have") ||
 		    possessive_of(s, k, base, sizeof base))
 			break;
 	}
-	if (k == i + 1 || !is_word(s, k))
+	if (k == i + 1 || !token_is_word(s, k))
 		return;
-	if (word_is(s, k, "has") || word_is(s, k, "have")) {
+	if (token_is(s, k, "has") || token_is(s, k, "have")) {
 		/* "my favourite food has always been pizza" */
 		end = k + 1;
-		if (word_is(s, end, "always"))
+		if (token_is(s, end, "always"))
 			end++;
-		if (!word_is(s, end, "been"))
+		if (!token_is(s, end, "been"))
 			return;
 		end++;
 		relation = favourite_relation(s->tokens[k - 1].fold);
 		kind = relation == NULL ? text_of(s, i + 1, k) : NULL;
-	} else if (!word_is(s, k, "is") && !word_is(s, k, "are") &&
+	} else if (!token_is(s, k, "is") && !token_is(s, k, "are") &&
 	    !possessive_of(s, k, base, sizeof base))
 		return;
 	else if (possessive_of(s, k, base, sizeof base)) {
@@ -3210,7 +2846,7 @@ read_favourite(struct extract *x, size_t i)
 		return;
 	}
 	/* "my favourite thing (to do) is hiking": a like */
-	if (word_is(s, i + 1, "thing") || word_is(s, i + 1, "things")) {
+	if (token_is(s, i + 1, "thing") || token_is(s, i + 1, "things")) {
 		free(kind);
 		emit_list(x, &who, "likes", end, READ_THING | READ_KEEP_THE,
 		    0.8);
@@ -3238,25 +2874,26 @@ read_favourite(struct extract *x, size_t i)
 static void
 read_is_my_favourite(struct extract *x, size_t i)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	const char		*relation;
 	size_t			 a, k;
 	char			*text;
 
-	if (!word_is(s, i + 1, "my") || !WORD_IN(s, i + 2, favourite_words))
+	if (!token_is(s, i + 1, "my") || !TOKEN_IN(s, i + 2, favourite_words))
 		return;
-	for (k = i + 3; k < i + 6 && is_word(s, k); k++)
+	for (k = i + 3; k < i + 6 && token_is_word(s, k); k++)
 		;
 	if (k == i + 3 || !ends_here(s, k))
 		return;
 	if ((relation = favourite_relation(s->tokens[k - 1].fold)) == NULL)
 		return;
 	a = i;
-	while (a > s->tokens[i].sentence && is_word(s, a - 1) && i - a < 5)
+	while (a > s->tokens[i].sentence && token_is_word(s, a - 1) &&
+	    i - a < 5)
 		a--;
-	while (a < i && WORD_IN(s, a, lead_fillers))
+	while (a < i && TOKEN_IN(s, a, lead_fillers))
 		a++;
-	if (a == i || WORD_IN(s, a, object_rejects) || !statement_ok(s, a))
+	if (a == i || TOKEN_IN(s, a, object_rejects) || !statement_ok(s, a))
 		return;
 	if ((text = text_of(s, a, i)) == NULL)
 		return;
@@ -3271,21 +2908,21 @@ read_is_my_favourite(struct extract *x, size_t i)
 static void
 read_health(struct extract *x, size_t v)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	struct subjects		 who;
 	size_t			 j = v + 1, k, a;
 	char			*text;
 
-	if (word_is(s, v, "diagnosed")) {
-		if (!word_is(s, j, "with") || v == 0)
+	if (token_is(s, v, "diagnosed")) {
+		if (!token_is(s, j, "with") || v == 0)
 			return;
 		k = v;
-		if (word_is(s, k - 1, "was") || word_is(s, k - 1, "been") ||
-		    word_is(s, k - 1, "got"))
+		if (token_is(s, k - 1, "was") || token_is(s, k - 1, "been") ||
+		    token_is(s, k - 1, "got"))
 			k--;
-		if (k > 0 && word_is(s, k - 1, "been") &&
-		    (word_is(s, k, "been") == 0) &&
-		    (word_is(s, k - 2, "have") || WORD_IN(s, k - 2, i_have)))
+		if (k > 0 && token_is(s, k - 1, "been") &&
+		    (token_is(s, k, "been") == 0) &&
+		    (token_is(s, k - 2, "have") || TOKEN_IN(s, k - 2, i_have)))
 			k--;
 		if (!subject_for(x, k, &who))
 			return;
@@ -3293,38 +2930,38 @@ read_health(struct extract *x, size_t v)
 		    0.8);
 		return;
 	}
-	if (word_is(s, v, "suffer") || word_is(s, v, "suffers")) {
-		if (!word_is(s, j, "from") || !subject_for(x, v, &who))
+	if (token_is(s, v, "suffer") || token_is(s, v, "suffers")) {
+		if (!token_is(s, j, "from") || !subject_for(x, v, &who))
 			return;
 		emit_one(x, &who, "health", j + 1, READ_PLACE | READ_KEEP_THE,
 		    0.7);
 		return;
 	}
 	/* have / has */
-	if (word_is(s, j, "got"))
+	if (token_is(s, j, "got"))
 		j++;
 	if (!subject_for(x, v, &who))
 		return;
 	a = j;
-	if (word_is(s, a, "a") || word_is(s, a, "an"))
+	if (token_is(s, a, "a") || token_is(s, a, "an"))
 		a++;
-	for (k = a; k < a + 4 && is_word(s, k); k++) {
-		if (word_is(s, k, "allergy") || word_is(s, k, "allergies")) {
+	for (k = a; k < a + 4 && token_is_word(s, k); k++) {
+		if (token_is(s, k, "allergy") || token_is(s, k, "allergies")) {
 			if (k == a)
 				return;
-			while (a < k && (word_is(s, a, "severe") ||
-			    word_is(s, a, "mild") || word_is(s, a, "bad") ||
-			    word_is(s, a, "serious") ||
-			    word_is(s, a, "slight")))
+			while (a < k && (token_is(s, a, "severe") ||
+			    token_is(s, a, "mild") || token_is(s, a, "bad") ||
+			    token_is(s, a, "serious") ||
+			    token_is(s, a, "slight")))
 				a++;
 			if ((text = text_of(s, a, k)) != NULL)
 				emit(x, &who, "allergy", text, 0.9);
 			free(text);
 			return;
 		}
-		if (WORD_IN(s, k, conditions) &&
-		    (ends_here(s, k + 1) || WORD_IN(s, k + 1, object_stops) ||
-		    word_is(s, k + 1, "and") || time_tail(s, k + 1) != 0)) {
+		if (TOKEN_IN(s, k, conditions) &&
+		    (ends_here(s, k + 1) || TOKEN_IN(s, k + 1, object_stops) ||
+		    token_is(s, k + 1, "and") || time_tail(s, k + 1) != 0)) {
 			if ((text = text_of(s, a, k + 1)) != NULL)
 				emit(x, &who, "health", text, 0.8);
 			free(text);
@@ -3341,47 +2978,48 @@ read_health(struct extract *x, size_t v)
 static void
 read_hobby(struct extract *x, size_t v)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	struct subjects		 who;
 	size_t			 j = v + 1, len;
 	char			*text;
 	const char		*f;
 
-	if (word_is(s, v, "play") || word_is(s, v, "plays")) {
+	if (token_is(s, v, "play") || token_is(s, v, "plays")) {
 		if (!subject_for(x, v, &who))
 			return;
-		if (word_is(s, j, "the"))
+		if (token_is(s, j, "the"))
 			j++;
-		if (word_is(s, j, "with") || word_is(s, j, "around") ||
-		    word_is(s, j, "along") || word_is(s, j, "outside") ||
-		    word_is(s, j, "a") || word_is(s, j, "an") ||
-		    word_is(s, j, "in") || word_is(s, j, "on") ||
-		    word_is(s, j, "for") || word_is(s, j, "it"))
+		if (token_is(s, j, "with") || token_is(s, j, "around") ||
+		    token_is(s, j, "along") || token_is(s, j, "outside") ||
+		    token_is(s, j, "a") || token_is(s, j, "an") ||
+		    token_is(s, j, "in") || token_is(s, j, "on") ||
+		    token_is(s, j, "for") || token_is(s, j, "it"))
 			return;
 		emit_list(x, &who, "hobby", j, READ_THING, 0.8);
 		return;
 	}
-	if (word_is(s, v, "learning")) {
-		if (v == 0 || (!WORD_IN(s, v - 1, i_am) &&
-		    !word_is(s, v - 1, "am") && !word_is(s, v - 1, "been") &&
-		    !word_is(s, v - 1, "started") && !word_is(s, v - 1, "are")))
+	if (token_is(s, v, "learning")) {
+		if (v == 0 || (!TOKEN_IN(s, v - 1, i_am) &&
+		    !token_is(s, v - 1, "am") && !token_is(s, v - 1, "been") &&
+		    !token_is(s, v - 1, "started") &&
+		    !token_is(s, v - 1, "are")))
 			return;
 		if (!subject_for(x, v, &who))
 			return;
-		if (word_is(s, j, "to") && word_is(s, j + 1, "play"))
+		if (token_is(s, j, "to") && token_is(s, j + 1, "play"))
 			j += 2;
-		if (word_is(s, j, "the") || word_is(s, j, "how"))
+		if (token_is(s, j, "the") || token_is(s, j, "how"))
 			j++;
 		emit_one(x, &who, "hobby", j, READ_THING, 0.8);
 		return;
 	}
-	if (word_is(s, v, "go") || word_is(s, v, "goes")) {
-		if (!is_word(s, j))
+	if (token_is(s, v, "go") || token_is(s, v, "goes")) {
+		if (!token_is_word(s, j))
 			return;
 		f = s->tokens[j].fold;
 		len = strlen(f);
 		if (len < 6 || strcmp(f + len - 3, "ing") != 0 ||
-		    WORD_IN(s, j, not_pastimes))
+		    TOKEN_IN(s, j, not_pastimes))
 			return;
 		if (!subject_for(x, v, &who))
 			return;
@@ -3390,8 +3028,8 @@ read_hobby(struct extract *x, size_t v)
 		free(text);
 		return;
 	}
-	if (word_is(s, v, "do") || word_is(s, v, "does")) {
-		if (!WORD_IN(s, j, do_hobbies) || !subject_for(x, v, &who))
+	if (token_is(s, v, "do") || token_is(s, v, "does")) {
+		if (!TOKEN_IN(s, j, do_hobbies) || !subject_for(x, v, &who))
 			return;
 		if ((text = text_of(s, j, j + 1)) != NULL)
 			emit(x, &who, "hobby", text, 0.8);
@@ -3403,13 +3041,13 @@ read_hobby(struct extract *x, size_t v)
 static void
 read_my_hobbies(struct extract *x, size_t i)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	struct subjects		 who;
 
-	if (i == 0 || (!word_is(s, i - 1, "my") && !word_is(s, i - 1, "our")))
+	if (i == 0 || (!token_is(s, i - 1, "my") && !token_is(s, i - 1, "our")))
 		return;
-	if (!word_is(s, i + 1, "is") && !word_is(s, i + 1, "are") &&
-	    !word_is(s, i + 1, "include"))
+	if (!token_is(s, i + 1, "is") && !token_is(s, i + 1, "are") &&
+	    !token_is(s, i + 1, "include"))
 		return;
 	if (!statement_ok(s, i - 1))
 		return;
@@ -3422,16 +3060,16 @@ read_my_hobbies(struct extract *x, size_t i)
 static void
 read_speak(struct extract *x, size_t v)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	struct subjects		 who;
 	size_t			 j = v + 1;
 
 	if (!subject_for(x, v, &who))
 		return;
-	while (word_is(s, j, "fluent") || word_is(s, j, "some") ||
-	    word_is(s, j, "basic") || word_is(s, j, "native"))
+	while (token_is(s, j, "fluent") || token_is(s, j, "some") ||
+	    token_is(s, j, "basic") || token_is(s, j, "native"))
 		j++;
-	if (!is_word(s, j) || s->tokens[j].shape != SHAPE_CAPITAL)
+	if (!token_is_word(s, j) || s->tokens[j].shape != SHAPE_CAPITAL)
 		return;
 	emit_list(x, &who, "speaks", j, READ_THING, 0.8);
 }
@@ -3441,30 +3079,30 @@ read_speak(struct extract *x, size_t v)
  * summer", "tomorrow", "in June", "on Monday", "in two weeks".
  */
 static int
-has_future(const struct scan *s, size_t a, size_t b)
+has_future(const struct token_scan *s, size_t a, size_t b)
 {
 	size_t	i;
 
 	for (i = a; i < b && i < s->n; i++) {
-		if (!is_word(s, i))
+		if (!token_is_word(s, i))
 			continue;
-		if ((word_is(s, i, "next") || word_is(s, i, "this")) &&
+		if ((token_is(s, i, "next") || token_is(s, i, "this")) &&
 		    is_time_noun(s, i + 1))
 			return (1);
-		if (word_is(s, i, "tomorrow") || word_is(s, i, "soon") ||
-		    word_is(s, i, "tmrw"))
+		if (token_is(s, i, "tomorrow") || token_is(s, i, "soon") ||
+		    token_is(s, i, "tmrw"))
 			return (1);
-		if ((word_is(s, i, "in") || word_is(s, i, "on")) &&
-		    WORD_IN(s, i + 1, months) && !(word_is(s, i + 1, "may") &&
+		if ((token_is(s, i, "in") || token_is(s, i, "on")) &&
+		    TOKEN_IN(s, i + 1, months) && !(token_is(s, i + 1, "may") &&
 		    s->tokens[i + 1].shape == SHAPE_LOWER))
 			return (1);
-		if (word_is(s, i, "on") && WORD_IN(s, i + 1, weekdays))
+		if (token_is(s, i, "on") && TOKEN_IN(s, i + 1, weekdays))
 			return (1);
-		if (word_is(s, i, "in") && (is_number(s, i + 1) ||
-		    WORD_IN(s, i + 1, count_words)) &&
+		if (token_is(s, i, "in") && (is_number(s, i + 1) ||
+		    TOKEN_IN(s, i + 1, count_words)) &&
 		    is_time_noun(s, i + 2))
 			return (1);
-		if (word_is(s, i, "later") && word_is(s, i + 1, "this"))
+		if (token_is(s, i, "later") && token_is(s, i + 1, "this"))
 			return (1);
 	}
 	return (0);
@@ -3480,39 +3118,40 @@ has_future(const struct scan *s, size_t a, size_t b)
 static void
 read_plan(struct extract *x, size_t v)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	struct subjects		 who;
 	size_t			 end, words;
 	char			*text;
 
 	if (v == 0)
 		return;
-	if (!WORD_IN(s, v - 1, i_am) && !word_is(s, v - 1, "am") &&
-	    !word_is(s, v - 1, "are") && !WORD_IN(s, v - 1, adverbs))
+	if (!TOKEN_IN(s, v - 1, i_am) && !token_is(s, v - 1, "am") &&
+	    !token_is(s, v - 1, "are") && !TOKEN_IN(s, v - 1, adverbs))
 		return;
 	if (!subject_for(x, v, &who) || who.negated)
 		return;
 	/* "I'm going to bed", "I'm going to be honest" */
-	if (word_is(s, v + 1, "to") && (WORD_IN(s, v + 2, not_plans) ||
-	    word_is(s, v + 2, "be") || word_is(s, v + 2, "the") ||
-	    word_is(s, v + 2, "have") || word_is(s, v + 2, "go") ||
-	    word_is(s, v + 2, "make") || word_is(s, v + 2, "try")) &&
-	    !word_is(s, v, "planning"))
+	if (token_is(s, v + 1, "to") && (TOKEN_IN(s, v + 2, not_plans) ||
+	    token_is(s, v + 2, "be") || token_is(s, v + 2, "the") ||
+	    token_is(s, v + 2, "have") || token_is(s, v + 2, "go") ||
+	    token_is(s, v + 2, "make") || token_is(s, v + 2, "try")) &&
+	    !token_is(s, v, "planning"))
 		if (!has_future(s, v, v + FACT_PLAN_WORDS) ||
-		    WORD_IN(s, v + 2, not_plans))
+		    TOKEN_IN(s, v + 2, not_plans))
 			return;
-	for (end = v + 1, words = 1; is_word(s, end) && words < FACT_PLAN_WORDS;
+	for (end = v + 1, words = 1;
+	    token_is_word(s, end) && words < FACT_PLAN_WORDS;
 	    end++, words++) {
-		if (word_is(s, end, "but") || word_is(s, end, "because") ||
-		    word_is(s, end, "so") || word_is(s, end, "lol") ||
-		    word_is(s, end, "haha") || word_is(s, end, "which"))
+		if (token_is(s, end, "but") || token_is(s, end, "because") ||
+		    token_is(s, end, "so") || token_is(s, end, "lol") ||
+		    token_is(s, end, "haha") || token_is(s, end, "which"))
 			break;
-		if (word_is(s, end, "and") && (word_is(s, end + 1, "i") ||
-		    word_is(s, end + 1, "we") || WORD_IN(s, end + 1, i_am) ||
-		    word_is(s, end + 1, "then")))
+		if (token_is(s, end, "and") && (token_is(s, end + 1, "i") ||
+		    token_is(s, end + 1, "we") || TOKEN_IN(s, end + 1, i_am) ||
+		    token_is(s, end + 1, "then")))
 			break;
 	}
-	if (words >= FACT_PLAN_WORDS && is_word(s, end))
+	if (words >= FACT_PLAN_WORDS && token_is_word(s, end))
 		return;
 	if (end == v + 1)
 		return;
@@ -3520,17 +3159,17 @@ read_plan(struct extract *x, size_t v)
 	 * A time makes it a plan; so does a place for a move or a flight,
 	 * but "I'm going to Costco" is an errand.
 	 */
-	if (!word_is(s, v, "planning") && !has_future(s,
+	if (!token_is(s, v, "planning") && !has_future(s,
 	    v > s->tokens[v].sentence + FACT_PLAN_WORDS ? v - FACT_PLAN_WORDS :
 	    s->tokens[v].sentence, end) &&
-	    !(word_is(s, v + 1, "to") && is_word(s, v + 2) &&
+	    !(token_is(s, v + 1, "to") && token_is_word(s, v + 2) &&
 	    s->tokens[v + 2].shape == SHAPE_CAPITAL &&
-	    (word_is(s, v, "moving") || word_is(s, v, "flying") ||
-	    word_is(s, v, "relocating") || word_is(s, v, "travelling") ||
-	    word_is(s, v, "traveling"))))
+	    (token_is(s, v, "moving") || token_is(s, v, "flying") ||
+	    token_is(s, v, "relocating") || token_is(s, v, "travelling") ||
+	    token_is(s, v, "traveling"))))
 		return;
-	if (word_is(s, v, "planning") && !word_is(s, v + 1, "to") &&
-	    !word_is(s, v + 1, "on"))
+	if (token_is(s, v, "planning") && !token_is(s, v + 1, "to") &&
+	    !token_is(s, v + 1, "on"))
 		return;
 	if ((text = text_of(s, v, end)) == NULL)
 		return;
@@ -3542,17 +3181,17 @@ read_plan(struct extract *x, size_t v)
 static void
 read_statements(struct extract *x)
 {
-	const struct scan	*s = &x->s;
+	const struct token_scan	*s = &x->s;
 	size_t			 i;
 	const char		*f;
 
 	for (i = 0; i < s->n; i++) {
-		if (!is_word(s, i))
+		if (!token_is_word(s, i))
 			continue;
 		f = s->tokens[i].fold;
 		if (f[0] == '\0')
 			continue;	/* too long to be a word we know */
-		if (i > 0 && is_word(s, i - 1))
+		if (i > 0 && token_is_word(s, i - 1))
 			read_copula(x, i);
 		if (strcmp(f, "live") == 0 || strcmp(f, "lives") == 0 ||
 		    strcmp(f, "living") == 0 || strcmp(f, "lived") == 0 ||
@@ -3591,9 +3230,9 @@ read_statements(struct extract *x)
 			read_my_hobbies(x, i);
 		else if (strcmp(f, "speak") == 0 || strcmp(f, "speaks") == 0)
 			read_speak(x, i);
-		else if (LEXICON_HAS(plan_verbs, f))
+		else if (TOKEN_LEXICON_HAS(plan_verbs, f))
 			read_plan(x, i);
-		else if (LEXICON_HAS(favourite_words, f))
+		else if (TOKEN_LEXICON_HAS(favourite_words, f))
 			read_favourite(x, i);
 		else if (strcmp(f, "is") == 0)
 			read_is_my_favourite(x, i);
@@ -3627,7 +3266,7 @@ extract_run(const char *text, struct fact_list *stated,
 	read_people(&x);
 	read_statements(&x);
 	mentions_free(&x);
-	scan_free(&x.s);
+	token_free(&x.s);
 
 	for (i = 0, kept = 0; i < retracted->count; i++) {
 		f = &retracted->items[i];
@@ -3810,17 +3449,17 @@ attribute_relation(const char *fold)
  * index past it.
  */
 static size_t
-read_favourite_kind(const struct scan *s, size_t i, const char **relation)
+read_favourite_kind(const struct token_scan *s, size_t i, const char **relation)
 {
 	char		 base[FACT_WORD_BYTES + 1];
 	const char	*fav;
 	size_t		 k;
 
-	if (word_is(s, i + 1, "things") || word_is(s, i + 1, "thing")) {
+	if (token_is(s, i + 1, "things") || token_is(s, i + 1, "thing")) {
 		*relation = "favourite";
 		return (i + 2);
 	}
-	for (k = i + 1; k < i + 4 && is_word(s, k); k++) {
+	for (k = i + 1; k < i + 4 && token_is_word(s, k); k++) {
 		if ((fav = favourite_relation(s->tokens[k].fold)) != NULL ||
 		    (possessive_of(s, k, base, sizeof base) &&
 		    (fav = favourite_relation(base)) != NULL)) {
@@ -3840,7 +3479,7 @@ read_favourite_kind(const struct scan *s, size_t i, const char **relation)
  * subject, when the phrase is about someone else) set, or i.
  */
 static size_t
-read_my_relation(const struct scan *s, size_t i, const char **relation,
+read_my_relation(const struct token_scan *s, size_t i, const char **relation,
     const char **subject)
 {
 	char		 base[FACT_WORD_BYTES + 1];
@@ -3850,30 +3489,30 @@ read_my_relation(const struct scan *s, size_t i, const char **relation,
 
 	*relation = NULL;
 	*subject = "user";
-	if (!word_is(s, i, "my") && !word_is(s, i, "our"))
+	if (!token_is(s, i, "my") && !token_is(s, i, "our"))
 		return (i);
 	j = i + 1;
-	if (WORD_IN(s, j, favourite_words))
+	if (TOKEN_IN(s, j, favourite_words))
 		return (read_favourite_kind(s, j, relation));
 	k = read_kin(s, j, &r, &possessive);
 	if (k != j) {
-		if (possessive && is_word(s, k) &&
+		if (possessive && token_is_word(s, k) &&
 		    (attribute_relation(s->tokens[k].fold) != NULL ||
-		    WORD_IN(s, k, favourite_words))) {
+		    TOKEN_IN(s, k, favourite_words))) {
 			/* "my sister's birthday": about the sister */
 			*subject = r;
-			if (WORD_IN(s, k, favourite_words))
+			if (TOKEN_IN(s, k, favourite_words))
 				return (read_favourite_kind(s, k, relation));
 			*relation = attribute_relation(s->tokens[k].fold);
 			return (k + 1);
 		}
 		/* "my kids", "my friends": the wider relation */
-		if (strcmp(r, "friend") == 0 && word_is(s, k - 1, "bestie"))
+		if (strcmp(r, "friend") == 0 && token_is(s, k - 1, "bestie"))
 			r = "best_friend";
 		*relation = r;
 		return (k);
 	}
-	if (!is_word(s, j))
+	if (!token_is_word(s, j))
 		return (i);
 	if ((r = attribute_relation(s->tokens[j].fold)) != NULL) {
 		*relation = r;
@@ -3895,18 +3534,18 @@ static const char *const memory_verbs[] = {
 
 /* Words that may close a question after "my REL": "name", "called". */
 static size_t
-question_tail(const struct scan *s, size_t i)
+question_tail(const struct token_scan *s, size_t i)
 {
 	size_t	j = i;
 
 	for (;;) {
-		if (word_is(s, j, "name") || word_is(s, j, "names") ||
-		    word_is(s, j, "called") || word_is(s, j, "named") ||
-		    word_is(s, j, "again") || word_is(s, j, "is") ||
-		    word_is(s, j, "are") || word_is(s, j, "was") ||
-		    word_is(s, j, "were") || word_is(s, j, "'s") ||
-		    word_is(s, j, "please") || word_is(s, j, "jumbo") ||
-		    word_is(s, j, "now") || word_is(s, j, "then"))
+		if (token_is(s, j, "name") || token_is(s, j, "names") ||
+		    token_is(s, j, "called") || token_is(s, j, "named") ||
+		    token_is(s, j, "again") || token_is(s, j, "is") ||
+		    token_is(s, j, "are") || token_is(s, j, "was") ||
+		    token_is(s, j, "were") || token_is(s, j, "'s") ||
+		    token_is(s, j, "please") || token_is(s, j, "jumbo") ||
+		    token_is(s, j, "now") || token_is(s, j, "then"))
 			j++;
 		else
 			break;
@@ -3974,7 +3613,7 @@ static const struct verb_question verb_questions[] = {
 
 /* Whether the words from i are phrase; returns the count, or 0. */
 static size_t
-phrase_at(const struct scan *s, size_t i, const char *phrase)
+phrase_at(const struct token_scan *s, size_t i, const char *phrase)
 {
 	const char	*p = phrase, *space;
 	size_t		 n = 0, len;
@@ -3982,7 +3621,7 @@ phrase_at(const struct scan *s, size_t i, const char *phrase)
 	for (;;) {
 		space = strchr(p, ' ');
 		len = space != NULL ? (size_t)(space - p) : strlen(p);
-		if (!is_word(s, i + n) ||
+		if (!token_is_word(s, i + n) ||
 		    strlen(s->tokens[i + n].fold) != len ||
 		    memcmp(s->tokens[i + n].fold, p, len) != 0)
 			return (0);
@@ -4006,7 +3645,7 @@ question_set(struct fact_question *q, enum fact_question_kind kind,
 
 /* Skip "do you remember", "can you tell me", "remind me" at i. */
 static size_t
-skip_asking(const struct scan *s, size_t i)
+skip_asking(const struct token_scan *s, size_t i)
 {
 	static const char *const asks[] = {
 		"can you remind me", "can you remind me of",
@@ -4044,21 +3683,21 @@ skip_asking(const struct scan *s, size_t i)
 
 /* Whether the sentence from a asks: "?" or a question opener first. */
 static int
-sentence_asks(const struct scan *s, size_t a)
+sentence_asks(const struct token_scan *s, size_t a)
 {
 	size_t	k;
 
 	if (a < s->n && s->tokens[a].asks)
 		return (1);
 	k = opener(s, a, s->n);
-	return (word_is(s, k, "tell") || word_is(s, k, "remind") ||
-	    WORD_IN(s, k, question_openers) || (word_is(s, k, "remember") &&
-	    word_is(s, k + 1, "my")));
+	return (token_is(s, k, "tell") || token_is(s, k, "remind") ||
+	    TOKEN_IN(s, k, question_openers) || (token_is(s, k, "remember") &&
+	    token_is(s, k + 1, "my")));
 }
 
 /* Read one sentence starting at a as a question about memory. */
 static int
-question_sentence(const struct scan *s, size_t a, struct fact_question *q)
+question_sentence(const struct token_scan *s, size_t a, struct fact_question *q)
 {
 	const char	*relation, *subject;
 	char		*name;
@@ -4071,13 +3710,14 @@ question_sentence(const struct scan *s, size_t a, struct fact_question *q)
 	 * Everything: "what do you remember about me?", "what have I told
 	 * you about myself?"; not "do you care about me?".
 	 */
-	for (k = a; is_word(s, k) || is_comma(s, k); k++) {
-		if (!word_is(s, k, "about") || k == a ||
-		    (!WORD_IN(s, k - 1, memory_verbs) && (k < a + 2 ||
-		    !word_is(s, k - 1, "you") ||
-		    !WORD_IN(s, k - 2, memory_verbs))))
+	for (k = a; token_is_word(s, k) || is_comma(s, k); k++) {
+		if (!token_is(s, k, "about") || k == a ||
+		    (!TOKEN_IN(s, k - 1, memory_verbs) && (k < a + 2 ||
+		    !token_is(s, k - 1, "you") ||
+		    !TOKEN_IN(s, k - 2, memory_verbs))))
 			continue;
-		if ((word_is(s, k + 1, "me") || word_is(s, k + 1, "myself")) &&
+		if ((token_is(s, k + 1, "me") ||
+		    token_is(s, k + 1, "myself")) &&
 		    ends_here(s, k + 2))
 			return (question_set(q, FACT_QUESTION_ALL, "user",
 			    NULL));
@@ -4115,8 +3755,8 @@ question_sentence(const struct scan *s, size_t a, struct fact_question *q)
 			    verb_questions[k].relation));
 	}
 	/* "where does my sister live", "what does Ana do" */
-	if ((word_is(s, i, "where") || word_is(s, i, "what")) &&
-	    (word_is(s, i + 1, "does") || word_is(s, i + 1, "did"))) {
+	if ((token_is(s, i, "where") || token_is(s, i, "what")) &&
+	    (token_is(s, i + 1, "does") || token_is(s, i + 1, "did"))) {
 		j = i + 2;
 		subject = NULL;
 		name = NULL;
@@ -4127,18 +3767,18 @@ question_sentence(const struct scan *s, size_t a, struct fact_question *q)
 		else if ((k = take_name(s, j, 0, &name)) == j)
 			return (0);
 		relation = NULL;
-		if (word_is(s, i, "where") && word_is(s, k, "live"))
+		if (token_is(s, i, "where") && token_is(s, k, "live"))
 			relation = "lives_in";
-		else if (word_is(s, i, "where") && word_is(s, k, "work"))
+		else if (token_is(s, i, "where") && token_is(s, k, "work"))
 			relation = "workplace";
-		else if (word_is(s, i, "where") && word_is(s, k, "come") &&
-		    word_is(s, k + 1, "from")) {
+		else if (token_is(s, i, "where") && token_is(s, k, "come") &&
+		    token_is(s, k + 1, "from")) {
 			relation = "from";
 			k++;
 		}
-		else if (word_is(s, i, "what") && word_is(s, k, "do"))
+		else if (token_is(s, i, "what") && token_is(s, k, "do"))
 			relation = "job";
-		else if (word_is(s, i, "what") && word_is(s, k, "like"))
+		else if (token_is(s, i, "what") && token_is(s, k, "like"))
 			relation = "likes";
 		if (relation != NULL && ends_here(s, question_tail(s, k + 1)))
 			question_set(q, FACT_QUESTION_RELATION,
@@ -4149,18 +3789,18 @@ question_sentence(const struct scan *s, size_t a, struct fact_question *q)
 	/* "where is Ana from", "where is my sister from" */
 	/* Noun questions: "who is my wife", "what's my dog called". */
 	j = i;
-	if (word_is(s, j, "what") || word_is(s, j, "who") ||
-	    word_is(s, j, "when") || word_is(s, j, "which") ||
-	    word_is(s, j, "whats")) {
+	if (token_is(s, j, "what") || token_is(s, j, "who") ||
+	    token_is(s, j, "when") || token_is(s, j, "which") ||
+	    token_is(s, j, "whats")) {
 		j++;
-		if (word_is(s, j, "is") || word_is(s, j, "are") ||
-		    word_is(s, j, "was") || word_is(s, j, "were"))
+		if (token_is(s, j, "is") || token_is(s, j, "are") ||
+		    token_is(s, j, "was") || token_is(s, j, "were"))
 			j++;
-	} else if (word_is(s, j, "what's") || word_is(s, j, "who's") ||
-	    word_is(s, j, "when's") || word_is(s, j, "who're") ||
-	    word_is(s, j, "what're"))
+	} else if (token_is(s, j, "what's") || token_is(s, j, "who's") ||
+	    token_is(s, j, "when's") || token_is(s, j, "who're") ||
+	    token_is(s, j, "what're"))
 		j++;
-	else if (word_is(s, j, "is") || word_is(s, j, "are")) {
+	else if (token_is(s, j, "is") || token_is(s, j, "are")) {
 		/* "Is my sister Ana?": only with a name after */
 		k = read_my_relation(s, j + 1, &relation, &subject);
 		if (k == j + 1 || relation == NULL)
@@ -4176,15 +3816,15 @@ question_sentence(const struct scan *s, size_t a, struct fact_question *q)
 	if (k == j || relation == NULL)
 		return (0);
 	if (j == i && i == a && !s->tokens[a].asks &&
-	    !word_is(s, opener(s, a, s->n), "tell") &&
-	    !word_is(s, opener(s, a, s->n), "remind") &&
-	    !word_is(s, opener(s, a, s->n), "remember"))
+	    !token_is(s, opener(s, a, s->n), "tell") &&
+	    !token_is(s, opener(s, a, s->n), "remind") &&
+	    !token_is(s, opener(s, a, s->n), "remember"))
 		return (0);
 	/* "what's my dog doing?" is not about memory. */
 	if (!ends_here(s, question_tail(s, k)))
 		return (0);
 	/* "when is my sister": when asks a date. */
-	if ((word_is(s, i, "when") || word_is(s, i, "when's")) &&
+	if ((token_is(s, i, "when") || token_is(s, i, "when's")) &&
 	    strcmp(relation, "birthday") != 0 &&
 	    strcmp(relation, "anniversary") != 0)
 		return (0);
@@ -4194,7 +3834,7 @@ question_sentence(const struct scan *s, size_t a, struct fact_question *q)
 int
 fact_question(const char *text, struct fact_question *q)
 {
-	struct scan	s;
+	struct token_scan	s;
 	size_t		i;
 	int		found = 0;
 
@@ -4205,12 +3845,12 @@ fact_question(const char *text, struct fact_question *q)
 		return (0);
 	scan_text(&s, text);
 	for (i = 0; i < s.n && !found; i++) {
-		if (i != s.tokens[i].sentence || !is_word(&s, opener(&s, i,
-		    s.n)))
+		if (i != s.tokens[i].sentence ||
+		    !token_is_word(&s, opener(&s, i, s.n)))
 			continue;
 		found = question_sentence(&s, i, q);
 	}
-	scan_free(&s);
+	token_free(&s);
 	if (!found)
 		fact_question_clear(q);
 	return (found);
@@ -4286,7 +3926,7 @@ static const struct verb_question forget_verbs[] = {
 
 /* Whether "forget" at k is an order: only forget_openers before it. */
 static int
-forget_is_order(const struct scan *s, size_t k)
+forget_is_order(const struct token_scan *s, size_t k)
 {
 	size_t	i, m, best, j;
 
@@ -4321,14 +3961,14 @@ forget_set(struct fact_forget *f, enum fact_forget_kind kind,
 
 /* What may close a forget request: "please", "thanks", "jumbo". */
 static int
-forget_ends(const struct scan *s, size_t i)
+forget_ends(const struct token_scan *s, size_t i)
 {
-	while (word_is(s, i, "please") || word_is(s, i, "pls") ||
-	    word_is(s, i, "thanks") || word_is(s, i, "jumbo") ||
-	    word_is(s, i, "now") || word_is(s, i, "too") ||
-	    word_is(s, i, "ok") || word_is(s, i, "okay") ||
-	    word_is(s, i, "entirely") || word_is(s, i, "completely") ||
-	    word_is(s, i, "forever"))
+	while (token_is(s, i, "please") || token_is(s, i, "pls") ||
+	    token_is(s, i, "thanks") || token_is(s, i, "jumbo") ||
+	    token_is(s, i, "now") || token_is(s, i, "too") ||
+	    token_is(s, i, "ok") || token_is(s, i, "okay") ||
+	    token_is(s, i, "entirely") || token_is(s, i, "completely") ||
+	    token_is(s, i, "forever"))
 		i++;
 	return (ends_here(s, i));
 }
@@ -4343,7 +3983,7 @@ static const char *const forget_about[] = {
 
 /* Read what follows "forget" at j (past "about"). */
 static int
-forget_what(const struct scan *s, size_t j, struct fact_forget *f,
+forget_what(const struct token_scan *s, size_t j, struct fact_forget *f,
     int depth)
 {
 	const char	*relation, *subject;
@@ -4352,10 +3992,10 @@ forget_what(const struct scan *s, size_t j, struct fact_forget *f,
 	size_t		 k, m, n, end, last, best = 0;
 
 	/* "forget that I live in Boston" */
-	if (word_is(s, j, "that") && is_word(s, j + 1) &&
-	    (word_is(s, j + 1, "i") || word_is(s, j + 1, "my") ||
-	    WORD_IN(s, j + 1, i_am) || WORD_IN(s, j + 1, i_have) ||
-	    word_is(s, j + 1, "we"))) {
+	if (token_is(s, j, "that") && token_is_word(s, j + 1) &&
+	    (token_is(s, j + 1, "i") || token_is(s, j + 1, "my") ||
+	    TOKEN_IN(s, j + 1, i_am) || TOKEN_IN(s, j + 1, i_have) ||
+	    token_is(s, j + 1, "we"))) {
 		/* The rest of the sentence, and no more. */
 		for (k = j + 1; k < s->n && k < j + 1 + 2 * FACT_PLAN_WORDS &&
 		    s->tokens[k].type != TOKEN_STOP &&
@@ -4395,7 +4035,7 @@ forget_what(const struct scan *s, size_t j, struct fact_forget *f,
 	}
 	if ((k = read_my_relation(s, j, &relation, &subject)) != j &&
 	    relation != NULL) {
-		if (word_is(s, k, "name") || word_is(s, k, "names"))
+		if (token_is(s, k, "name") || token_is(s, k, "names"))
 			k++;
 		if (is_comma(s, k))
 			k++;
@@ -4427,7 +4067,7 @@ forget_what(const struct scan *s, size_t j, struct fact_forget *f,
 int
 fact_forget_request(const char *text, struct fact_forget *f)
 {
-	struct scan	s;
+	struct token_scan	s;
 	size_t		i, j, tries;
 	int		found = 0;
 
@@ -4438,24 +4078,24 @@ fact_forget_request(const char *text, struct fact_forget *f)
 		return (0);
 	scan_text(&s, text);
 	for (i = 0, tries = 0; i < s.n && !found && tries < 8; i++) {
-		if (!word_is(&s, i, "forget") && !word_is(&s, i, "delete") &&
-		    !word_is(&s, i, "erase") && !word_is(&s, i, "unlearn"))
+		if (!token_is(&s, i, "forget") && !token_is(&s, i, "delete") &&
+		    !token_is(&s, i, "erase") && !token_is(&s, i, "unlearn"))
 			continue;
 		tries++;
 		if (!forget_is_order(&s, i))
 			continue;
 		j = i + 1;
-		if (word_is(&s, j, "about"))
+		if (token_is(&s, j, "about"))
 			j++;
 		found = forget_what(&s, j, f, 0);
 		/* "delete Rex" is too loose: only the plain shapes. */
-		if (found && !word_is(&s, i, "forget") &&
+		if (found && !token_is(&s, i, "forget") &&
 		    f->kind == FACT_FORGET_OBJECT) {
 			fact_forget_clear(f);
 			found = 0;
 		}
 	}
-	scan_free(&s);
+	token_free(&s);
 	return (found);
 }
 

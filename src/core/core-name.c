@@ -1,11 +1,12 @@
 /*
  * The name detector: does a message tell jumbo what to call the person?
  *
- * A message is cut into tokens, words and punctuation, reading UTF-8 (a
- * word is a run of letters of any script with inner apostrophes, hyphens
- * and initials' dots: "O'Brien", "Jean-Luc", "A.J."). Each word keeps a
- * lowercase copy for look-ups and its shape: capitalised, lowercase, all
- * capitals, or of a script without case (张伟, प्रिया).
+ * A message is cut into tokens by core-token.c, words and punctuation,
+ * reading UTF-8 (a word is a run of letters of any script with inner
+ * apostrophes, hyphens and initials' dots: "O'Brien", "Jean-Luc", "A.J.").
+ * Each word keeps a lowercase copy for look-ups and its shape:
+ * capitalised, lowercase, all capitals, or of a script without case (张伟,
+ * प्रिया).
  *
  * Then trigger phrases are looked for, each saying where a name should
  * start and how strict to be about the words found there:
@@ -42,7 +43,7 @@
  * one is calmed ("HARSHA" -> "Harsha"); mixed case is kept ("McKenzie").
  *
  * It runs on every message, so the work is bounded: at most
- * NAME_MAX_TOKENS tokens (some 20 KB of text) are read, each phrase looks
+ * TOKEN_MAX tokens (some 20 KB of text) are read, each phrase looks
  * at a few words around it, and look-ups are binary searches in sorted
  * tables. A typical message takes a few microseconds.
  */
@@ -51,17 +52,13 @@
 #include <string.h>
 
 #include "core-name.h"
+#include "core-token.h"
 #include "util-buf.h"
 #include "util-utf8.h"
 #include "util-xmalloc.h"
 
-#ifndef nitems
-#define nitems(a) (sizeof (a) / sizeof (a)[0])
-#endif
-
 #define NAME_MAX_BYTES	64	/* longest name, in bytes */
 #define NAME_MAX_WORDS	3	/* longest name, in words */
-#define NAME_MAX_TOKENS	4096	/* tokens of a message that are read */
 #define NAME_LOOKBACK	4	/* words looked at before a phrase */
 #define NAME_FILLERS	8	/* filler phrases looked at after a name */
 
@@ -331,44 +328,6 @@ static const char *const name_kinds[] = {
 	"actual", "first", "full", "given", "nick", "preferred", "real", "usual"
 };
 
-enum token_type {
-	TOKEN_WORD,
-	TOKEN_PAUSE,		/* , : ( ) dash, symbol, emoji: ends a clause */
-	TOKEN_STOP,		/* . ! ; … newline: ends a sentence */
-	TOKEN_QUESTION		/* ? ends a sentence that asks */
-};
-
-enum word_shape {
-	SHAPE_LOWER,		/* harsha, nguyễn */
-	SHAPE_CAPITAL,		/* Harsha, McKenzie, O'Brien, d'Angelo, AJ */
-	SHAPE_SHOUT,		/* HARSHA: three capitals or more, no lower */
-	SHAPE_UNCASED,		/* 张伟: a script without case */
-	SHAPE_OTHER		/* digits, iPhone: not a name */
-};
-
-struct token {
-	enum token_type	 type;
-	const char	*start;
-	size_t		 len;
-	/* Words only. */
-	enum word_shape	 shape;
-	size_t		 letters;
-	int		 lowercase;	/* holds a lowercase letter */
-	char		 fold[NAME_MAX_BYTES + 1]; /* lowercase; "" if longer */
-	/* Pauses only. */
-	int		 colon;
-	/* All tokens. */
-	size_t		 sentence;	/* first token of its sentence */
-	int		 asks;		/* its sentence ends with "?" */
-};
-
-struct scan {
-	struct token	*tokens;
-	size_t		 n;
-	size_t		 size;
-	int		 asked;
-};
-
 /* How strict to be about the words of a name. */
 #define CTX_LOWER	0x1	/* all-lowercase words may be names */
 #define CTX_IDENTITY	0x2	/* words of identity_words may be names */
@@ -393,29 +352,13 @@ struct trigger {
 	int		 flags;	/* CTX_* */
 };
 
-enum char_class {
-	CHAR_WORD,		/* letter, digit or combining mark */
-	CHAR_SPACE,
-	CHAR_IGNORE,		/* quotes, emphasis, variation selectors */
-	CHAR_PAUSE,
-	CHAR_STOP,
-	CHAR_QUESTION
+/*
+ * How to cut a message: a title keeps its dot ("Dr."), "d'Angelo" is
+ * capitalised, and "AJ" is initials, not a shout.
+ */
+static const struct token_rules name_rules = {
+	title_words, nitems(title_words), 3, TOKEN_PREFIXED
 };
-
-static int
-compare_word(const void *key, const void *member)
-{
-	return (strcmp(key, *(const char *const *)member));
-}
-
-/* Whether word is in the sorted table words. */
-static int
-lexicon_has(const char *const *words, size_t n, const char *word)
-{
-	return (bsearch(word, words, n, sizeof *words, compare_word) != NULL);
-}
-
-#define LEXICON_HAS(table, word) lexicon_has(table, nitems(table), word)
 
 /* How the lexicons see one lowercase word as a name. */
 enum verdict {
@@ -427,339 +370,19 @@ enum verdict {
 static enum verdict
 lexicon_verdict(const char *word)
 {
-	if (LEXICON_HAS(function_words, word) ||
-	    LEXICON_HAS(state_words, word) ||
-	    LEXICON_HAS(social_words, word) ||
-	    LEXICON_HAS(time_words, word))
+	if (TOKEN_LEXICON_HAS(function_words, word) ||
+	    TOKEN_LEXICON_HAS(state_words, word) ||
+	    TOKEN_LEXICON_HAS(social_words, word) ||
+	    TOKEN_LEXICON_HAS(time_words, word))
 		return (VERDICT_NEVER);
-	if (LEXICON_HAS(identity_words, word))
+	if (TOKEN_LEXICON_HAS(identity_words, word))
 		return (VERDICT_IDENTITY);
 	return (VERDICT_MAYBE);
 }
 
-/* Whether c is one of the apostrophes that join a word: ' ’ ʼ. */
-static int
-is_apostrophe(uint32_t c)
-{
-	return (c == '\'' || c == 0x2019 || c == 0x2bc);
-}
-
-/* Whether c may join two parts of a word: apostrophe, hyphen, dot, ZWJ. */
-static int
-is_joiner(uint32_t c)
-{
-	return (is_apostrophe(c) || c == '-' || c == 0x2010 || c == '.' ||
-	    c == 0x200c || c == 0x200d);
-}
-
-/* Sort a code point into what the tokeniser does with it. */
-static enum char_class
-char_class(uint32_t c)
-{
-	switch (c) {
-	case ' ': case '\t': case '\r': case '\v': case '\f':
-	case 0xa0: case 0x200b: case 0x202f: case 0x205f: case 0x3000:
-		return (CHAR_SPACE);
-	case '\n': case '.': case '!': case ';': case 0x2026: case 0x3002:
-	case 0xff01: case 0xff0e: case 0xff1b: case 0xff61:
-		return (CHAR_STOP);
-	case '?': case 0xff1f:
-		return (CHAR_QUESTION);
-	case '"': case '\'': case '`': case '*': case '_': case '~':
-	case 0xab: case 0xb4: case 0xbb: case 0x2bc: case 0x2018: case 0x2019:
-	case 0x201c: case 0x201d: case 0x201e: case 0x200c: case 0x200d:
-	case 0xfe0e: case 0xfe0f:
-		return (CHAR_IGNORE);
-	}
-	if (c >= '0' && c <= '9')
-		return (CHAR_WORD);
-	if (c >= 0x2000 && c <= 0x200a)
-		return (CHAR_SPACE);
-	if ((c >= 0x300 && c <= 0x36f) || (c >= 0x1ab0 && c <= 0x1aff) ||
-	    (c >= 0x1dc0 && c <= 0x1dff) || (c >= 0x20d0 && c <= 0x20ff) ||
-	    (c >= 0xfe20 && c <= 0xfe2f))
-		return (CHAR_WORD);	/* combining marks */
-	if ((c >= 0xe000 && c <= 0xf8ff) || (c >= 0xfe10 && c <= 0xfe1f) ||
-	    (c >= 0xfe30 && c <= 0xfe6f) || (c >= 0xff01 && c <= 0xff20) ||
-	    (c >= 0xff3b && c <= 0xff40) || (c >= 0xff5b && c <= 0xff65) ||
-	    c >= 0xfff0)
-		return (CHAR_PAUSE);	/* private use, forms, specials */
-	if (utf8_isalpha(c))
-		return (CHAR_WORD);
-	return (CHAR_PAUSE);
-}
-
-/*
- * Write the lowercase form of p (len bytes of valid UTF-8) into out (size
- * bytes), with typographic apostrophes as '. Returns 0, or -1 (out then
- * empty) when it does not fit.
- */
-static int
-fold_word(const char *p, size_t len, char *out, size_t size)
-{
-	uint32_t	cp;
-	size_t		off, used, o = 0, n;
-	char		enc[4];
-
-	for (off = 0; off < len; off += used) {
-		if ((used = utf8_decode(p + off, len - off, &cp)) == 0)
-			break;
-		cp = is_apostrophe(cp) ? '\'' : utf8_tolower(cp);
-		n = utf8_encode(cp, enc);
-		if (o + n >= size) {
-			out[0] = '\0';
-			return (-1);
-		}
-		memcpy(out + o, enc, n);
-		o += n;
-	}
-	out[o] = '\0';
-	return (0);
-}
-
-/*
- * The shape of a word: whether it looks capitalised, lowercase, shouted,
- * uncased or not like a name at all. "d'Angelo" and "al-Hassan" count as
- * capitalised: a short lowercase prefix, then a capital.
- */
-static enum word_shape
-word_shape(const char *p, size_t len, size_t *letters, int *lowercase)
-{
-	uint32_t	cp;
-	size_t		off, used, upper = 0, lower = 0, prefix = 0;
-	int		first = -1, joined = 0, after_joiner = -1;
-
-	*letters = 0;
-	*lowercase = 0;
-	for (off = 0; off < len; off += used) {
-		if ((used = utf8_decode(p + off, len - off, &cp)) == 0)
-			return (SHAPE_OTHER);
-		if (cp >= '0' && cp <= '9')
-			return (SHAPE_OTHER);
-		if (is_joiner(cp)) {
-			joined = 1;
-			continue;
-		}
-		if (!utf8_isalpha(cp))
-			continue;
-		(*letters)++;
-		if (!joined)
-			prefix++;
-		if (utf8_isupper(cp)) {
-			upper++;
-			if (first == -1)
-				first = 1;
-			if (joined && after_joiner == -1)
-				after_joiner = 1;
-		} else if (utf8_islower(cp)) {
-			lower++;
-			if (first == -1)
-				first = 0;
-			if (joined && after_joiner == -1)
-				after_joiner = 0;
-		}
-	}
-	*lowercase = lower != 0;
-	if (*letters == 0)
-		return (SHAPE_OTHER);
-	if (upper == 0 && lower == 0)
-		return (SHAPE_UNCASED);
-	if (upper == 0)
-		return (SHAPE_LOWER);
-	if (first == 1)
-		return (lower == 0 && upper >= 3 ? SHAPE_SHOUT : SHAPE_CAPITAL);
-	if (prefix <= 3 && after_joiner == 1)
-		return (SHAPE_CAPITAL);
-	return (SHAPE_OTHER);
-}
-
-/* Append a token, growing the array. Returns it, or NULL when full. */
-static struct token *
-scan_add(struct scan *s, enum token_type type, const char *p, size_t len)
-{
-	struct token	*t;
-
-	if (s->n == NAME_MAX_TOKENS)
-		return (NULL);
-	if (s->n == s->size) {
-		s->size = s->size == 0 ? 32 : s->size * 2;
-		s->tokens = xreallocarray(s->tokens, s->size,
-		    sizeof *s->tokens);
-	}
-	t = &s->tokens[s->n++];
-	t->type = type;
-	t->start = p;
-	t->len = len;
-	t->shape = SHAPE_OTHER;
-	t->letters = 0;
-	t->lowercase = 0;
-	t->fold[0] = '\0';
-	t->colon = 0;
-	return (t);
-}
-
-/*
- * Add a punctuation token. A run of punctuation makes one token, of the
- * strongest kind in it ("?!" asks, "..." stops).
- */
-static void
-scan_punct(struct scan *s, enum token_type type, const char *p, size_t len)
-{
-	struct token	*t;
-
-	if (s->n > 0 && s->tokens[s->n - 1].type != TOKEN_WORD) {
-		t = &s->tokens[s->n - 1];
-		if (type > t->type)
-			t->type = type;
-	} else if ((t = scan_add(s, type, p, len)) == NULL)
-		return;
-	if (len == 1 && *p == ':')
-		t->colon = 1;
-}
-
-/*
- * Read the word that starts at off and add it. Inner joiners stay in the
- * word when a letter follows them; a dot only after a single letter
- * ("A.J"), and a final dot is kept for initials and abbreviated titles
- * ("A.J.", "Dr."). Returns the offset just past the word.
- */
-static size_t
-scan_word(struct scan *s, const char *text, size_t len, size_t off)
-{
-	struct token	*t;
-	uint32_t	 cp, next;
-	size_t		 start = off, used, used_next, segment = 0;
-	int		 dotted = 0;
-
-	while (off < len) {
-		if ((used = utf8_decode(text + off, len - off, &cp)) == 0)
-			break;
-		if (char_class(cp) == CHAR_WORD) {
-			off += used;
-			segment++;
-			continue;
-		}
-		if (!is_joiner(cp) || (cp == '.' && segment != 1))
-			break;
-		used_next = utf8_decode(text + off + used, len - off - used,
-		    &next);
-		if (used_next == 0 || char_class(next) != CHAR_WORD)
-			break;
-		if (cp == '.')
-			dotted = 1;
-		off += used;
-		segment = 0;
-	}
-	if ((t = scan_add(s, TOKEN_WORD, text + start, off - start)) == NULL)
-		return (len);
-	fold_word(t->start, t->len, t->fold, sizeof t->fold);
-	if (off < len && text[off] == '.' &&
-	    ((dotted && segment == 1) || LEXICON_HAS(title_words, t->fold))) {
-		t->len++;
-		off++;
-		fold_word(t->start, t->len, t->fold, sizeof t->fold);
-	}
-	t->shape = word_shape(t->start, t->len, &t->letters,
-	    &t->lowercase);
-	return (off);
-}
-
-/*
- * Note for each token where its sentence starts and whether it ends with
- * a question mark, so that in_question() costs nothing per phrase.
- */
-static void
-scan_sentences(struct scan *s)
-{
-	size_t	i, start = 0;
-	int	asks = 0;
-
-	for (i = 0; i < s->n; i++) {
-		s->tokens[i].sentence = start;
-		if (s->tokens[i].type == TOKEN_STOP ||
-		    s->tokens[i].type == TOKEN_QUESTION)
-			start = i + 1;
-	}
-	for (i = s->n; i > 0; i--) {
-		if (s->tokens[i - 1].type == TOKEN_STOP)
-			asks = 0;
-		else if (s->tokens[i - 1].type == TOKEN_QUESTION)
-			asks = 1;
-		s->tokens[i - 1].asks = asks;
-	}
-}
-
-/* Cut text into tokens; at most NAME_MAX_TOKENS are kept. */
-static void
-scan_text(struct scan *s, const char *text, int asked)
-{
-	uint32_t	cp;
-	size_t		len, off, used;
-
-	memset(s, 0, sizeof *s);
-	s->asked = asked;
-	len = strlen(text);
-	off = 0;
-	while (off < len && s->n < NAME_MAX_TOKENS) {
-		if ((used = utf8_decode(text + off, len - off, &cp)) == 0) {
-			scan_punct(s, TOKEN_PAUSE, text + off, 1);
-			off++;
-			continue;
-		}
-		switch (char_class(cp)) {
-		case CHAR_WORD:
-			off = scan_word(s, text, len, off);
-			continue;
-		case CHAR_SPACE:
-		case CHAR_IGNORE:
-			break;
-		case CHAR_PAUSE:
-			scan_punct(s, TOKEN_PAUSE, text + off, used);
-			break;
-		case CHAR_STOP:
-			scan_punct(s, TOKEN_STOP, text + off, used);
-			break;
-		case CHAR_QUESTION:
-			scan_punct(s, TOKEN_QUESTION, text + off, used);
-			break;
-		}
-		off += used;
-	}
-	scan_sentences(s);
-}
-
-static void
-scan_free(struct scan *s)
-{
-	free(s->tokens);
-	s->tokens = NULL;
-	s->n = s->size = 0;
-}
-
-static int
-is_word(const struct scan *s, size_t i)
-{
-	return (i < s->n && s->tokens[i].type == TOKEN_WORD);
-}
-
-/* Whether token i is the word w (lowercase). */
-static int
-word_is(const struct scan *s, size_t i, const char *w)
-{
-	return (is_word(s, i) && strcmp(s->tokens[i].fold, w) == 0);
-}
-
-static int
-word_in(const struct scan *s, size_t i, const char *const *words, size_t n)
-{
-	return (is_word(s, i) && lexicon_has(words, n, s->tokens[i].fold));
-}
-
-#define WORD_IN(s, i, table) word_in(s, i, table, nitems(table))
-
 /* Whether token i starts a clause (comes first or after punctuation). */
 static int
-clause_starts(const struct scan *s, size_t i)
+clause_starts(const struct token_scan *s, size_t i)
 {
 	return (i == 0 || s->tokens[i - 1].type != TOKEN_WORD);
 }
@@ -769,7 +392,7 @@ clause_starts(const struct scan *s, size_t i)
  * from i, all before token end. Returns the number of words, or 0.
  */
 static size_t
-phrase_at(const struct scan *s, size_t i, size_t end, const char *phrase)
+phrase_at(const struct token_scan *s, size_t i, size_t end, const char *phrase)
 {
 	const char	*p = phrase, *space;
 	size_t		 n = 0, len;
@@ -777,7 +400,7 @@ phrase_at(const struct scan *s, size_t i, size_t end, const char *phrase)
 	for (;;) {
 		space = strchr(p, ' ');
 		len = space != NULL ? (size_t)(space - p) : strlen(p);
-		if (i + n >= end || !is_word(s, i + n) ||
+		if (i + n >= end || !token_is_word(s, i + n) ||
 		    strlen(s->tokens[i + n].fold) != len ||
 		    memcmp(s->tokens[i + n].fold, p, len) != 0)
 			return (0);
@@ -793,7 +416,7 @@ phrase_at(const struct scan *s, size_t i, size_t end, const char *phrase)
  * words, or 0.
  */
 static size_t
-phrase_in(const struct scan *s, size_t i, size_t end,
+phrase_in(const struct token_scan *s, size_t i, size_t end,
     const char *const *phrases, size_t n)
 {
 	size_t	k, m, best = 0;
@@ -807,23 +430,6 @@ phrase_in(const struct scan *s, size_t i, size_t end,
 
 #define PHRASE_IN(s, i, end, table) \
 	phrase_in(s, i, end, table, nitems(table))
-
-/*
- * Whether a contraction or possessive: the part after the last apostrophe
- * is s, re, ve, ll, d, m or t ("Alex's", "don't"). "O'Brien" is not.
- */
-static int
-is_contraction(const char *fold)
-{
-	static const char *const tails[] = {
-		"d", "ll", "m", "re", "s", "t", "ve"
-	};
-	const char	*apostrophe;
-
-	if ((apostrophe = strrchr(fold, '\'')) == NULL)
-		return (0);
-	return (LEXICON_HAS(tails, apostrophe + 1));
-}
 
 /*
  * Whether a lowercase word ends like an adjective or a verb form rather
@@ -898,11 +504,11 @@ is_initials(const char *fold)
 
 /* Whether token i may be a word of a name, under flags (CTX_*). */
 static int
-name_word_ok(const struct scan *s, size_t i, int flags)
+name_word_ok(const struct token_scan *s, size_t i, int flags)
 {
 	const struct token	*t;
 
-	if (!is_word(s, i))
+	if (!token_is_word(s, i))
 		return (0);
 	t = &s->tokens[i];
 	if (t->len > NAME_MAX_BYTES || t->fold[0] == '\0')
@@ -923,7 +529,7 @@ name_word_ok(const struct scan *s, size_t i, int flags)
 	case SHAPE_UNCASED:
 		break;
 	}
-	if (is_contraction(t->fold))
+	if (token_is_contraction(t->fold))
 		return (0);
 	if (strchr(t->fold, '.') != NULL && !is_initials(t->fold))
 		return (0);
@@ -932,9 +538,9 @@ name_word_ok(const struct scan *s, size_t i, int flags)
 
 /* Whether token i is an abbreviated or full title followed by a name. */
 static int
-is_title(const struct scan *s, size_t i, int flags)
+is_title(const struct token_scan *s, size_t i, int flags)
 {
-	if (!WORD_IN(s, i, title_words))
+	if (!TOKEN_IN(s, i, title_words))
 		return (0);
 	if (s->tokens[i].shape == SHAPE_LOWER && !(flags & CTX_LOWER))
 		return (0);
@@ -943,7 +549,7 @@ is_title(const struct scan *s, size_t i, int flags)
 
 /* Whether tokens i and j are both lowercase, or both not. */
 static int
-same_style(const struct scan *s, size_t i, size_t j)
+same_style(const struct token_scan *s, size_t i, size_t j)
 {
 	return ((s->tokens[i].shape == SHAPE_LOWER) ==
 	    (s->tokens[j].shape == SHAPE_LOWER));
@@ -974,7 +580,7 @@ append_word(struct buf *out, const char *p, size_t len, enum word_shape shape)
 		if (cp == '-' || cp == 0x2010 || cp == '.') {
 			capital = 1;
 			segment = 0;
-		} else if (is_apostrophe(cp)) {
+		} else if (token_is_apostrophe(cp)) {
 			capital = segment == 1;
 			segment = 0;
 		} else if (utf8_isalpha(cp)) {
@@ -998,7 +604,7 @@ append_word(struct buf *out, const char *p, size_t len, enum word_shape shape)
  * a fourth name-like word follows (then it is a sentence, not a name).
  */
 static size_t
-take_name(const struct scan *s, size_t i, int flags, struct buf *out)
+take_name(const struct token_scan *s, size_t i, int flags, struct buf *out)
 {
 	size_t			 words[NAME_MAX_WORDS], count = 0, j = i, k;
 	const struct token	*t;
@@ -1012,9 +618,9 @@ take_name(const struct scan *s, size_t i, int flags, struct buf *out)
 		return (0);
 	first = j;
 	words[count++] = j++;
-	while (is_word(s, j)) {
+	while (token_is_word(s, j)) {
 		particle = s->tokens[first].shape != SHAPE_LOWER &&
-		    WORD_IN(s, j, particle_words) &&
+		    TOKEN_IN(s, j, particle_words) &&
 		    s->tokens[j].shape == SHAPE_LOWER &&
 		    name_word_ok(s, j + 1, flags) &&
 		    same_style(s, first, j + 1);
@@ -1038,7 +644,7 @@ take_name(const struct scan *s, size_t i, int flags, struct buf *out)
 		t = &s->tokens[words[k]];
 		if (k != 0 && buf_addc(out, ' ') != 0)
 			return (0);
-		if (k != 0 && k + 1 < count && WORD_IN(s, words[k],
+		if (k != 0 && k + 1 < count && TOKEN_IN(s, words[k],
 		    particle_words) && t->shape == SHAPE_LOWER) {
 			if (buf_add(out, t->start, t->len) != 0)
 				return (0);
@@ -1054,15 +660,15 @@ take_name(const struct scan *s, size_t i, int flags, struct buf *out)
  * met first keeps it a request ("if you could call me Max").
  */
 static int
-negated(const struct scan *s, size_t start)
+negated(const struct token_scan *s, size_t start)
 {
 	size_t	k, i;
 
 	for (k = 1; k <= NAME_LOOKBACK && k <= start; k++) {
 		i = start - k;
-		if (!is_word(s, i) || WORD_IN(s, i, polite_words))
+		if (!token_is_word(s, i) || TOKEN_IN(s, i, polite_words))
 			return (0);
-		if (WORD_IN(s, i, negators))
+		if (TOKEN_IN(s, i, negators))
 			return (1);
 	}
 	return (0);
@@ -1075,7 +681,7 @@ negated(const struct scan *s, size_t start)
  * Alex?", "Do you mind calling me Jo?", "How about you call me Max?").
  */
 static int
-in_question(const struct scan *s, size_t start)
+in_question(const struct token_scan *s, size_t start)
 {
 	size_t	k, skipped;
 
@@ -1083,17 +689,17 @@ in_question(const struct scan *s, size_t start)
 		return (0);
 	k = s->tokens[start].sentence;
 	for (skipped = 0; k < start && skipped < NAME_LOOKBACK; skipped++) {
-		if (is_word(s, k) && !WORD_IN(s, k, lead_fillers) &&
-		    !WORD_IN(s, k, social_words))
+		if (token_is_word(s, k) && !TOKEN_IN(s, k, lead_fillers) &&
+		    !TOKEN_IN(s, k, social_words))
 			break;
 		k++;
 	}
-	if (!WORD_IN(s, k, question_openers))
+	if (!TOKEN_IN(s, k, question_openers))
 		return (0);
-	if (word_is(s, k, "do") && word_is(s, k + 1, "you") &&
-	    word_is(s, k + 2, "mind"))
+	if (token_is(s, k, "do") && token_is(s, k + 1, "you") &&
+	    token_is(s, k + 2, "mind"))
 		return (0);
-	if (word_is(s, k, "how") && word_is(s, k + 1, "about"))
+	if (token_is(s, k, "how") && token_is(s, k + 1, "about"))
 		return (0);
 	return (1);
 }
@@ -1103,27 +709,27 @@ in_question(const struct scan *s, size_t start)
  * end, follows token i.
  */
 static int
-clause_ends(const struct scan *s, size_t i)
+clause_ends(const struct token_scan *s, size_t i)
 {
 	size_t	m, k;
 
-	for (k = 0; k < NAME_FILLERS && is_word(s, i); k++) {
+	for (k = 0; k < NAME_FILLERS && token_is_word(s, i); k++) {
 		if ((m = PHRASE_IN(s, i, s->n, trailing_fillers)) == 0)
 			return (0);
 		i += m;
 	}
-	return (!is_word(s, i));
+	return (!token_is_word(s, i));
 }
 
 /* Whether any of the n words before token i (same clause) is in table. */
 static int
-before_in(const struct scan *s, size_t i, size_t n,
+before_in(const struct token_scan *s, size_t i, size_t n,
     const char *const *words, size_t nwords)
 {
 	size_t	k;
 
-	for (k = 1; k <= n && k <= i && is_word(s, i - k); k++) {
-		if (word_in(s, i - k, words, nwords))
+	for (k = 1; k <= n && k <= i && token_is_word(s, i - k); k++) {
+		if (token_in(s, i - k, words, nwords))
 			return (1);
 	}
 	return (0);
@@ -1135,7 +741,7 @@ before_in(const struct scan *s, size_t i, size_t n,
  * as X".
  */
 static int
-trigger_call(const struct scan *s, size_t i, struct trigger *t)
+trigger_call(const struct token_scan *s, size_t i, struct trigger *t)
 {
 	static const char *const everyone[] = { "everybody", "everyone" };
 	static const char *const starting[] = {
@@ -1149,27 +755,27 @@ trigger_call(const struct scan *s, size_t i, struct trigger *t)
 	t->rank = RANK_PREFERRED;
 	t->flags = CTX_LOWER | CTX_IDENTITY;
 	t->start = i;
-	if (i >= 2 && word_is(s, i, "as") && word_is(s, i - 1, "me")) {
-		if (WORD_IN(s, i - 2, address))
+	if (i >= 2 && token_is(s, i, "as") && token_is(s, i - 1, "me")) {
+		if (TOKEN_IN(s, i - 2, address))
 			t->start = i - 2;
-		else if (i >= 3 && word_is(s, i - 2, "to") &&
-		    WORD_IN(s, i - 3, refer))
+		else if (i >= 3 && token_is(s, i - 2, "to") &&
+		    TOKEN_IN(s, i - 3, refer))
 			t->start = i - 3;
 		else
 			return (0);
 		t->name = i + 1;
 		return (1);
 	}
-	if (!word_is(s, i + 1, "me"))
+	if (!token_is(s, i + 1, "me"))
 		return (0);
-	if (word_is(s, i, "calls") && !before_in(s, i, 2, everyone,
+	if (token_is(s, i, "calls") && !before_in(s, i, 2, everyone,
 	    nitems(everyone)))
 		return (0);
-	if (word_is(s, i, "calling") && !before_in(s, i, 3, starting,
+	if (token_is(s, i, "calling") && !before_in(s, i, 3, starting,
 	    nitems(starting)))
 		return (0);
-	if (!word_is(s, i, "call") && !word_is(s, i, "calls") &&
-	    !word_is(s, i, "calling"))
+	if (!token_is(s, i, "call") && !token_is(s, i, "calls") &&
+	    !token_is(s, i, "calling"))
 		return (0);
 	t->name = i + 2;
 	return (1);
@@ -1180,14 +786,14 @@ trigger_call(const struct scan *s, size_t i, struct trigger *t)
  * after jumbo asked ("I go by bus").
  */
 static int
-trigger_go_by(const struct scan *s, size_t i, struct trigger *t)
+trigger_go_by(const struct token_scan *s, size_t i, struct trigger *t)
 {
 	static const char *const subject[] = {
 		"i", "i'd", "i'll", "i'm", "im", "to"
 	};
 
-	if ((!word_is(s, i, "go") && !word_is(s, i, "going")) ||
-	    !word_is(s, i + 1, "by") ||
+	if ((!token_is(s, i, "go") && !token_is(s, i, "going")) ||
+	    !token_is(s, i + 1, "by") ||
 	    !before_in(s, i, 3, subject, nitems(subject)))
 		return (0);
 	t->rank = RANK_PREFERRED;
@@ -1203,18 +809,18 @@ trigger_go_by(const struct scan *s, size_t i, struct trigger *t)
  * ("I prefer tea").
  */
 static int
-trigger_prefer(const struct scan *s, size_t i, struct trigger *t)
+trigger_prefer(const struct token_scan *s, size_t i, struct trigger *t)
 {
 	static const char *const adverbs[] = {
 		"actually", "do", "just", "much", "really", "still", "would"
 	};
 
-	if (!word_is(s, i, "prefer") || i == 0)
+	if (!token_is(s, i, "prefer") || i == 0)
 		return (0);
-	if (word_is(s, i - 1, "i") || word_is(s, i - 1, "i'd"))
+	if (token_is(s, i - 1, "i") || token_is(s, i - 1, "i'd"))
 		t->start = i - 1;
-	else if (i >= 2 && WORD_IN(s, i - 1, adverbs) &&
-	    (word_is(s, i - 2, "i") || word_is(s, i - 2, "i'd")))
+	else if (i >= 2 && TOKEN_IN(s, i - 1, adverbs) &&
+	    (token_is(s, i - 2, "i") || token_is(s, i - 2, "i'd")))
 		t->start = i - 2;
 	else
 		return (0);
@@ -1226,17 +832,17 @@ trigger_prefer(const struct scan *s, size_t i, struct trigger *t)
 
 /* "I'd like to be called X", "I'm called X", "I'm known as X". */
 static int
-trigger_called(const struct scan *s, size_t i, struct trigger *t)
+trigger_called(const struct token_scan *s, size_t i, struct trigger *t)
 {
 	static const char *const being[] = {
 		"am", "be", "being", "i'm", "im"
 	};
 
-	if (i == 0 || !WORD_IN(s, i - 1, being))
+	if (i == 0 || !TOKEN_IN(s, i - 1, being))
 		return (0);
-	if (word_is(s, i, "called"))
+	if (token_is(s, i, "called"))
 		t->name = i + 1;
-	else if (word_is(s, i, "known") && word_is(s, i + 1, "as"))
+	else if (token_is(s, i, "known") && token_is(s, i + 1, "as"))
 		t->name = i + 2;
 	else
 		return (0);
@@ -1252,7 +858,7 @@ trigger_called(const struct scan *s, size_t i, struct trigger *t)
  * "my" one, or the phrase must open its clause.
  */
 static int
-trigger_name_is(const struct scan *s, size_t i, struct trigger *t)
+trigger_name_is(const struct token_scan *s, size_t i, struct trigger *t)
 {
 	static const char *const nouns[] = {
 		"name", "name's", "names", "nickname", "nickname's"
@@ -1262,30 +868,30 @@ trigger_name_is(const struct scan *s, size_t i, struct trigger *t)
 	};
 	size_t	owner = i, next;
 
-	if (!WORD_IN(s, i, nouns))
+	if (!TOKEN_IN(s, i, nouns))
 		return (0);
-	if (i >= 1 && WORD_IN(s, i - 1, name_kinds))
+	if (i >= 1 && TOKEN_IN(s, i - 1, name_kinds))
 		owner = i - 1;
-	if (owner >= 1 && word_is(s, owner - 1, "my"))
+	if (owner >= 1 && token_is(s, owner - 1, "my"))
 		t->start = owner - 1;
 	else if (owner == i && clause_starts(s, i))
 		t->start = i;
-	else if (owner == i && word_is(s, i - 1, "the") &&
+	else if (owner == i && token_is(s, i - 1, "the") &&
 	    clause_starts(s, i - 1))
 		t->start = i - 1;
 	else
 		return (0);
 
 	next = i + 1;
-	if (word_is(s, i, "name") || word_is(s, i, "nickname")) {
-		if (word_is(s, next, "is"))
+	if (token_is(s, i, "name") || token_is(s, i, "nickname")) {
+		if (token_is(s, next, "is"))
 			next++;
 		else if (next < s->n && s->tokens[next].type == TOKEN_PAUSE &&
 		    s->tokens[next].colon)
 			next++;
 		else
 			return (0);
-		if (WORD_IN(s, next, adverbs))
+		if (TOKEN_IN(s, next, adverbs))
 			next++;
 	}
 	t->rank = RANK_STATED;
@@ -1296,18 +902,18 @@ trigger_name_is(const struct scan *s, size_t i, struct trigger *t)
 
 /* "Alex is my name", "Actually, Alex is my name": the name before. */
 static int
-trigger_is_my_name(const struct scan *s, size_t i, struct trigger *t)
+trigger_is_my_name(const struct token_scan *s, size_t i, struct trigger *t)
 {
 	size_t	start = i;
 
-	if (!word_is(s, i, "is") || !word_is(s, i + 1, "my") ||
-	    !word_is(s, i + 2, "name") || word_is(s, i + 3, "is"))
+	if (!token_is(s, i, "is") || !token_is(s, i + 1, "my") ||
+	    !token_is(s, i + 2, "name") || token_is(s, i + 3, "is"))
 		return (0);
 	while (!clause_starts(s, start) && i - start <= NAME_MAX_WORDS + 2)
 		start--;
 	if (!clause_starts(s, start))
 		return (0);
-	while (start < i && WORD_IN(s, start, lead_fillers))
+	while (start < i && TOKEN_IN(s, start, lead_fillers))
 		start++;
 	if (start == i)
 		return (0);
@@ -1325,23 +931,23 @@ trigger_is_my_name(const struct scan *s, size_t i, struct trigger *t)
  * asked, and not shouted ("I'm OCD") unless all of it is ("I'M PRIYA").
  */
 static int
-trigger_intro(const struct scan *s, size_t i, struct trigger *t)
+trigger_intro(const struct token_scan *s, size_t i, struct trigger *t)
 {
 	static const char *const just[] = { "actually", "just", "simply" };
 	static const char *const it[] = { "it's", "its" };
 
-	if (word_is(s, i, "i'm") || word_is(s, i, "im"))
+	if (token_is(s, i, "i'm") || token_is(s, i, "im"))
 		t->name = i + 1;
-	else if (word_is(s, i, "i") && word_is(s, i + 1, "am"))
+	else if (token_is(s, i, "i") && token_is(s, i + 1, "am"))
 		t->name = i + 2;
-	else if (s->asked && clause_starts(s, i) && WORD_IN(s, i, it))
+	else if (s->asked && clause_starts(s, i) && TOKEN_IN(s, i, it))
 		t->name = i + 1;
-	else if (s->asked && clause_starts(s, i) && (word_is(s, i, "it") ||
-	    word_is(s, i, "this")) && word_is(s, i + 1, "is"))
+	else if (s->asked && clause_starts(s, i) && (token_is(s, i, "it") ||
+	    token_is(s, i, "this")) && token_is(s, i + 1, "is"))
 		t->name = i + 2;
 	else
 		return (0);
-	if (WORD_IN(s, t->name, just))
+	if (TOKEN_IN(s, t->name, just))
 		t->name++;
 	t->rank = RANK_INTRODUCED;
 	t->flags = 0;
@@ -1353,7 +959,7 @@ trigger_intro(const struct scan *s, size_t i, struct trigger *t)
 	return (1);
 }
 
-typedef int trigger_fn(const struct scan *, size_t, struct trigger *);
+typedef int trigger_fn(const struct token_scan *, size_t, struct trigger *);
 
 /* Every trigger phrase, tried at every word. */
 static trigger_fn *const triggers[] = {
@@ -1371,7 +977,7 @@ static trigger_fn *const triggers[] = {
  * token end and starts at or after token first, or 0.
  */
 static size_t
-filler_before(const struct scan *s, size_t first, size_t end)
+filler_before(const struct token_scan *s, size_t first, size_t end)
 {
 	const char	*p;
 	size_t		 k, words, best = 0;
@@ -1394,14 +1000,14 @@ filler_before(const struct scan *s, size_t first, size_t end)
  * "nice to meet you").
  */
 static int
-clause_is_social(const struct scan *s, size_t a, size_t b)
+clause_is_social(const struct token_scan *s, size_t a, size_t b)
 {
 	size_t	m;
 
 	while (a < b) {
 		if ((m = PHRASE_IN(s, a, b, social_phrases)) == 0) {
-			if (!WORD_IN(s, a, social_words) &&
-			    !WORD_IN(s, a, lead_fillers))
+			if (!TOKEN_IN(s, a, social_words) &&
+			    !TOKEN_IN(s, a, lead_fillers))
 				return (0);
 			m = 1;
 		}
@@ -1419,7 +1025,7 @@ clause_is_social(const struct scan *s, size_t a, size_t b)
  * out, or 0.
  */
 static int
-detect_bare(const struct scan *s, struct buf *out)
+detect_bare(const struct token_scan *s, struct buf *out)
 {
 	static const char *const greetings[] = {
 		"aloha", "bonjour", "bye", "cheers", "ciao", "goodbye",
@@ -1431,14 +1037,14 @@ detect_bare(const struct scan *s, struct buf *out)
 	int	found = 0, spoken_to = 0;
 
 	while (i < s->n) {
-		if (!is_word(s, i)) {
+		if (!token_is_word(s, i)) {
 			i++;
 			continue;
 		}
-		for (a = i; is_word(s, i); i++)
+		for (a = i; token_is_word(s, i); i++)
 			;
 		if (clause_is_social(s, a, i)) {
-			if (!found && WORD_IN(s, a, greetings) && i < s->n &&
+			if (!found && TOKEN_IN(s, a, greetings) && i < s->n &&
 			    s->tokens[i].type == TOKEN_PAUSE)
 				spoken_to = 1;
 			continue;
@@ -1456,7 +1062,7 @@ detect_bare(const struct scan *s, struct buf *out)
 
 	a = name_a;
 	b = name_b;
-	while (a < b && WORD_IN(s, a, lead_fillers))
+	while (a < b && TOKEN_IN(s, a, lead_fillers))
 		a++;
 	if (b - a > NAME_MAX_WORDS + 2 * NAME_FILLERS)
 		return (0);	/* too long to be a name and some filler */
@@ -1474,7 +1080,7 @@ detect_bare(const struct scan *s, struct buf *out)
 int
 name_detect(const char *text, int asked, char **name)
 {
-	struct scan	 s;
+	struct token_scan	 s;
 	struct trigger	 t;
 	struct buf	 candidate;
 	char		*found = NULL;
@@ -1486,10 +1092,11 @@ name_detect(const char *text, int asked, char **name)
 	if (text == NULL || name == NULL)
 		return (0);
 
-	scan_text(&s, text, asked);
+	token_split(&s, text, &name_rules);
+	s.asked = asked;
 	buf_init(&candidate, NAME_MAX_BYTES);
 	for (i = 0; i < s.n; i++) {
-		if (!is_word(&s, i))
+		if (!token_is_word(&s, i))
 			continue;
 		for (k = 0; k < nitems(triggers); k++) {
 			memset(&t, 0, sizeof t);
@@ -1514,7 +1121,7 @@ name_detect(const char *text, int asked, char **name)
 		best = RANK_BARE;
 	}
 	buf_free(&candidate);
-	scan_free(&s);
+	token_free(&s);
 
 	*name = found;
 	return (found != NULL);
@@ -1594,9 +1201,9 @@ name_normalize(const char *text)
 		}
 		for (end = start; p[end] != '\0' && p[end] != ' '; end++)
 			;
-		fold_word(p + start, end - start, fold, sizeof fold);
+		token_fold(p + start, end - start, fold, sizeof fold);
 		if (words++ != 0 && p[end] != '\0' &&
-		    LEXICON_HAS(particle_words, fold)) {
+		    TOKEN_LEXICON_HAS(particle_words, fold)) {
 			if (buf_add(&out, p + start, end - start) != 0)
 				failed = 1;
 		} else if (append_word(&out, p + start, end - start,
