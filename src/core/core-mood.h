@@ -10,6 +10,7 @@
 #define CORE_MOOD_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #define MOOD_EMOTIONS_MAX 8
 #define MOOD_EMOTION_LEN 24
@@ -45,6 +46,12 @@ int	 mood_load(char **cause);
  */
 void	 mood_analyze(const char *text, size_t len, struct mood *);
 const char *mood_polarity_name(enum mood_polarity);
+/*
+ * For the build's generator, mood-gen: parse the lexicon text into the
+ * tables, and write them as C to compile in. Returns 0, or -1.
+ */
+int	 mood_build(char **cause);
+int	 mood_dump(FILE *);
 /* How many phrases the lexicon gave (0 before mood_load()). */
 size_t	 mood_lexicon_size(void);
 
