@@ -16,8 +16,10 @@
  * mixed when both are substantial, and the label names the strongest
  * feeling on each side of the contrast ("proud but exhausted").
  *
- * data/mood-lexicon.txt (compiled in) is parsed once by mood_load() into
- * one open-addressing hash table of phrases. The rule words live in the
+ * data/mood-lexicon.txt (compiled in) is parsed by mood_build() into
+ * one open-addressing hash table of phrases. The build runs it once, in
+ * the tool mood-gen, and compiles the finished tables in (mood_dump(),
+ * MOOD_PRECOMPUTED), so mood_load() at start only points at them. The rule words live in the
  * same table, so a lexicon phrase that starts with one ("not bad at
  * all", "never felt better") simply wins by being longer. Every prefix
  * of a phrase is in the table too, marked as such, so matching stops at
