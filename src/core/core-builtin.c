@@ -116,7 +116,7 @@ struct builtin_fill {
 };
 
 /*
- * Append one variant of section to b, placeholders filled. The seed is
+ * Append one variant of section to b, its {name} fields filled in. The seed is
  * mixed with the section name so two sections in one reply vary apart.
  */
 static int

@@ -179,19 +179,6 @@ config_error(char **cause, const char *name, size_t line, const char *fmt,
 	free(msg);
 }
 
-/* Store a plain error in *cause, if cause is not NULL. */
-static void __attribute__((format(printf, 2, 3)))
-config_cause(char **cause, const char *fmt, ...)
-{
-	va_list	ap;
-
-	if (cause == NULL)
-		return;
-	va_start(ap, fmt);
-	xvasprintf(cause, fmt, ap);
-	va_end(ap);
-}
-
 static const struct config_known_key *
 config_find_known(const char *key)
 {
@@ -274,7 +261,7 @@ config_check(const char *key, const char *value, char **cause)
 	long long			 n;
 
 	if ((k = config_find_known(key)) == NULL) {
-		config_cause(cause, "unknown config key \"%s\"",
+		xcause(cause, "unknown config key \"%s\"",
 		    key == NULL ? "" : key);
 		return (-1);
 	}
@@ -327,7 +314,7 @@ config_check(const char *key, const char *value, char **cause)
 	}
 	if (why == NULL)
 		return (0);
-	config_cause(cause, "invalid value for \"%s\": %s", key, why);
+	xcause(cause, "invalid value for \"%s\": %s", key, why);
 	return (-1);
 }
 
@@ -786,18 +773,18 @@ config_read_file(const char *path, char **text, size_t *len,
 	if ((fd = open(path, O_RDONLY|O_CLOEXEC|O_NONBLOCK)) == -1) {
 		if (errno == ENOENT)
 			return (1);
-		config_cause(cause, "cannot read %s: %s", path,
+		xcause(cause, "cannot read %s: %s", path,
 		    strerror(errno));
 		return (-1);
 	}
 	if (fstat(fd, &st) == -1) {
-		config_cause(cause, "cannot read %s: %s", path,
+		xcause(cause, "cannot read %s: %s", path,
 		    strerror(errno));
 		close(fd);
 		return (-1);
 	}
 	if (!S_ISREG(st.st_mode)) {
-		config_cause(cause, "cannot read %s: %s", path,
+		xcause(cause, "cannot read %s: %s", path,
 		    S_ISDIR(st.st_mode) ? strerror(EISDIR) :
 		    "not a regular file");
 		close(fd);
@@ -811,14 +798,14 @@ config_read_file(const char *path, char **text, size_t *len,
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1) {
-			config_cause(cause, "cannot read %s: %s", path,
+			xcause(cause, "cannot read %s: %s", path,
 			    strerror(errno));
 			goto fail;
 		}
 		if (n == 0)
 			break;
 		if (buf_add(&b, chunk, n) != 0) {
-			config_cause(cause, "%s: larger than 1 MB", path);
+			xcause(cause, "%s: larger than 1 MB", path);
 			goto fail;
 		}
 	}
@@ -849,7 +836,7 @@ config_load(const char *path, void (*warn)(const char *),
 
 	*cfp = NULL;
 	if (path == NULL) {
-		config_cause(cause, "no config file path");
+		xcause(cause, "no config file path");
 		return (-1);
 	}
 	r = config_read_file(path, &text, &len, &mode, cause);
@@ -1096,7 +1083,7 @@ config_rewrite(const char *text, const struct config_scan *scan,
 		buf_addstr(&line, " = ");
 		config_write_value(&line, value);
 		if (line.len > CONFIG_MAX_LINE) {
-			config_cause(cause, "value for \"%s\" is too long "
+			xcause(cause, "value for \"%s\" is too long "
 			    "(a line may hold %d bytes)", key, CONFIG_MAX_LINE);
 			buf_free(&line);
 			free(section);
@@ -1165,7 +1152,7 @@ config_make_dirs(const char *dir, char **cause)
 		if (*p == '/')
 			*p = '\0';
 		if (mkdir(copy, 0700) == -1 && errno != EEXIST) {
-			config_cause(cause, "cannot create directory %s: %s",
+			xcause(cause, "cannot create directory %s: %s",
 			    copy, strerror(errno));
 			r = -1;
 		}
@@ -1206,7 +1193,7 @@ config_write_file(const char *path, const char *data, size_t len,
 
 	xasprintf(&tmp, "%s.XXXXXX", path);
 	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1) {
-		config_cause(cause, "cannot write %s: %s", path,
+		xcause(cause, "cannot write %s: %s", path,
 		    strerror(errno));
 		goto fail;
 	}
@@ -1238,7 +1225,7 @@ config_write_file(const char *path, const char *data, size_t len,
 	return (0);
 
 fail_errno:
-	config_cause(cause, "cannot write %s: %s", path, strerror(errno));
+	xcause(cause, "cannot write %s: %s", path, strerror(errno));
 	if (fd != -1)
 		close(fd);
 	unlink(tmp);
@@ -1260,7 +1247,7 @@ config_unknown_cause(const char *key, char **cause)
 		buf_printf(&b, "%s%s", i == 0 ? "" : ", ",
 		    config_known_list[i]);
 	}
-	config_cause(cause, "unknown config key \"%s\"; known keys: %s",
+	xcause(cause, "unknown config key \"%s\"; known keys: %s",
 	    key == NULL ? "" : key, buf_str(&b));
 	buf_free(&b);
 }
@@ -1294,7 +1281,7 @@ config_edit(const char *text, size_t len, const char *name, const char *key,
 	}
 	if (value != NULL) {
 		if (!config_writable_value(value)) {
-			config_cause(cause, "invalid value for \"%s\": must be "
+			xcause(cause, "invalid value for \"%s\": must be "
 			    "one line of text without control characters", key);
 			return (-1);
 		}
@@ -1336,7 +1323,7 @@ config_set(const char *path, const char *key, const char *value,
 	int		 r;
 
 	if (path == NULL || *path == '\0') {
-		config_cause(cause, "no config file path");
+		xcause(cause, "no config file path");
 		return (-1);
 	}
 	if (!config_known(key)) {

@@ -18,7 +18,6 @@
  * character, an empty text or a time that is not RFC 3339 is refused with
  * a cause naming the field. The caller adds the file and line number.
  */
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,18 +33,6 @@
 
 #define IMPORT_MAX_ID	200	/* bytes of an id or conversation id */
 #define IMPORT_QUOTE	40	/* bytes of a bad value quoted in a cause */
-
-static void __attribute__((format(printf, 2, 3)))
-import_cause(char **cause, const char *fmt, ...)
-{
-	va_list	ap;
-
-	if (cause == NULL)
-		return;
-	va_start(ap, fmt);
-	xvasprintf(cause, fmt, ap);
-	va_end(ap);
-}
 
 /* What a JSON value is, for "must be a string, not a number". */
 static const char *
@@ -129,7 +116,7 @@ import_get_string(const cJSON *o, const char *name, int nullable,
 		if (item->string == NULL || strcmp(item->string, name) != 0)
 			continue;
 		if (found != NULL) {
-			import_cause(cause, "field \"%s\" appears more than "
+			xcause(cause, "field \"%s\" appears more than "
 			    "once", name);
 			return (-1);
 		}
@@ -139,18 +126,18 @@ import_get_string(const cJSON *o, const char *name, int nullable,
 		return (0);
 	if (!cJSON_IsString(found) || found->valuestring == NULL) {
 		if (strcmp(name, "time") == 0) {
-			import_cause(cause, "field \"time\" must be an RFC "
+			xcause(cause, "field \"time\" must be an RFC "
 			    "3339 string such as \"2023-05-08T13:56:00Z\", "
 			    "not %s", import_type_name(found));
 		} else {
-			import_cause(cause, "field \"%s\" must be a string%s, "
+			xcause(cause, "field \"%s\" must be a string%s, "
 			    "not %s", name, nullable ? " or null" : "",
 			    import_type_name(found));
 		}
 		return (-1);
 	}
 	if (!utf8_valid(found->valuestring, strlen(found->valuestring))) {
-		import_cause(cause, "field \"%s\" is not valid UTF-8", name);
+		xcause(cause, "field \"%s\" is not valid UTF-8", name);
 		return (-1);
 	}
 	*out = found->valuestring;
@@ -164,11 +151,11 @@ import_check_id(const char *name, const char *value, char **cause)
 	if (value == NULL)
 		return (0);
 	if (*value == '\0') {
-		import_cause(cause, "field \"%s\" is empty", name);
+		xcause(cause, "field \"%s\" is empty", name);
 		return (-1);
 	}
 	if (strlen(value) > IMPORT_MAX_ID) {
-		import_cause(cause, "field \"%s\" is longer than %d bytes",
+		xcause(cause, "field \"%s\" is longer than %d bytes",
 		    name, IMPORT_MAX_ID);
 		return (-1);
 	}
@@ -205,7 +192,7 @@ import_parse_time(const char *value, int64_t *out, char **cause)
 
 	if (time_parse(value, &t) != 0 || !import_real_date(value)) {
 		quote = import_quote(value);
-		import_cause(cause, "field \"time\" is not an RFC 3339 time "
+		xcause(cause, "field \"time\" is not an RFC 3339 time "
 		    "(%s)", quote);
 		free(quote);
 		return (-1);
@@ -213,7 +200,7 @@ import_parse_time(const char *value, int64_t *out, char **cause)
 	time_format(t, again, sizeof again);
 	if (time_parse(again, &check) != 0 || check != t) {
 		quote = import_quote(value);
-		import_cause(cause, "field \"time\" is out of range (%s)",
+		xcause(cause, "field \"time\" is out of range (%s)",
 		    quote);
 		free(quote);
 		return (-1);
@@ -246,20 +233,20 @@ import_fill(const cJSON *o, struct import_record *rec, char **cause)
 	    import_check_id("conversation", conversation, cause) != 0)
 		return (-1);
 	if (role == NULL) {
-		import_cause(cause, "field \"role\" is missing");
+		xcause(cause, "field \"role\" is missing");
 		return (-1);
 	}
 	if (strcmp(role, "user") != 0 && strcmp(role, "assistant") != 0) {
-		import_cause(cause, "field \"role\" must be \"user\" or "
+		xcause(cause, "field \"role\" must be \"user\" or "
 		    "\"assistant\"");
 		return (-1);
 	}
 	if (text == NULL) {
-		import_cause(cause, "field \"text\" is missing");
+		xcause(cause, "field \"text\" is missing");
 		return (-1);
 	}
 	if (str_blank(text)) {
-		import_cause(cause, "field \"text\" is empty");
+		xcause(cause, "field \"text\" is empty");
 		return (-1);
 	}
 	if (time != NULL) {
@@ -296,7 +283,7 @@ import_parse_line(const char *line, size_t len, struct import_record *rec,
 	size_t		 n, skipped;
 
 	if (rec == NULL) {
-		import_cause(cause, "no record to fill");
+		xcause(cause, "no record to fill");
 		return (-1);
 	}
 	memset(rec, 0, sizeof *rec);
@@ -313,11 +300,11 @@ import_parse_line(const char *line, size_t len, struct import_record *rec,
 			break;
 	}
 	if (p == start + n) {
-		import_cause(cause, "empty line");
+		xcause(cause, "empty line");
 		return (-1);
 	}
 	if (memchr(start, '\0', n) != NULL) {
-		import_cause(cause, "line contains a NUL byte");
+		xcause(cause, "line contains a NUL byte");
 		return (-1);
 	}
 
@@ -332,26 +319,26 @@ import_parse_line(const char *line, size_t len, struct import_record *rec,
 	o = cJSON_ParseWithLengthOpts(copy, n, &end, 0);
 	if (o == NULL) {
 		if (end != NULL && end >= copy && end < copy + n)
-			import_cause(cause, "not valid JSON (at byte %zu)",
+			xcause(cause, "not valid JSON (at byte %zu)",
 			    skipped + (size_t)(end - copy) + 1);
 		else
-			import_cause(cause, "not valid JSON");
+			xcause(cause, "not valid JSON");
 		free(copy);
 		return (-1);
 	}
 	for (p = end; p != NULL && p < copy + n; p++) {
 		if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
-			import_cause(cause, "text after the JSON object (at "
+			xcause(cause, "text after the JSON object (at "
 			    "byte %zu)", skipped + (size_t)(p - copy) + 1);
 			goto fail;
 		}
 	}
 	if (!cJSON_IsObject(o)) {
-		import_cause(cause, "not a JSON object");
+		xcause(cause, "not a JSON object");
 		goto fail;
 	}
 	if (import_has_nul_escape(copy, n)) {
-		import_cause(cause, "line contains \\u0000, a NUL character, "
+		xcause(cause, "line contains \\u0000, a NUL character, "
 		    "which jumbo cannot store");
 		goto fail;
 	}

@@ -52,7 +52,7 @@ store_conversation_create(struct store *s, const char *id, const char *title,
 		id_new(new_id);
 		id = new_id;
 	} else if (*id == '\0') {
-		store_cause(cause, "%s: empty conversation id", s->path);
+		xcause(cause, "%s: empty conversation id", s->path);
 		return (-1);
 	}
 	if (created == 0)
@@ -88,7 +88,7 @@ store_conversation_resolve(struct store *s, const char *prefix,
 
 	*id_out = NULL;
 	if (prefix == NULL || *prefix == '\0') {
-		store_cause(cause, "no conversation id given");
+		xcause(cause, "no conversation id given");
 		return (-1);
 	}
 
@@ -115,7 +115,7 @@ store_conversation_resolve(struct store *s, const char *prefix,
 		if (rc == SQLITE_ROW) {
 			free(*id_out);
 			*id_out = NULL;
-			store_cause(cause, "\"%s\" matches several "
+			xcause(cause, "\"%s\" matches several "
 			    "conversations; give more of the id", prefix);
 			store_release(stmt);
 			return (-1);
@@ -130,7 +130,7 @@ store_conversation_resolve(struct store *s, const char *prefix,
 	}
 	store_release(stmt);
 	if (*id_out == NULL) {
-		store_cause(cause, "no conversation matches \"%s\"", prefix);
+		xcause(cause, "no conversation matches \"%s\"", prefix);
 		return (-1);
 	}
 	return (0);
@@ -180,7 +180,7 @@ store_conversation_get(struct store *s, const char *id,
 
 	memset(c, 0, sizeof *c);
 	if (id == NULL) {
-		store_cause(cause, "no conversation id given");
+		xcause(cause, "no conversation id given");
 		return (-1);
 	}
 	if ((stmt = store_statement(s, sql, cause)) == NULL)
@@ -190,7 +190,7 @@ store_conversation_get(struct store *s, const char *id,
 	if (rc == SQLITE_ROW)
 		store_conversation_read(stmt, c);
 	else if (rc == SQLITE_DONE)
-		store_cause(cause, "no conversation \"%s\"", id);
+		xcause(cause, "no conversation \"%s\"", id);
 	else
 		store_error(s, rc, cause);
 	store_release(stmt);
@@ -242,7 +242,7 @@ store_conversation_set_title(struct store *s, const char *id,
 	sqlite3_stmt		*stmt;
 
 	if (id == NULL) {
-		store_cause(cause, "no conversation id given");
+		xcause(cause, "no conversation id given");
 		return (-1);
 	}
 	if ((stmt = store_statement(s, sql, cause)) == NULL)
@@ -252,7 +252,7 @@ store_conversation_set_title(struct store *s, const char *id,
 	if (store_step_done(s, stmt, cause) != 0)
 		return (-1);
 	if (sqlite3_changes(s->db) == 0) {
-		store_cause(cause, "no conversation \"%s\"", id);
+		xcause(cause, "no conversation \"%s\"", id);
 		return (-1);
 	}
 	return (0);
@@ -270,7 +270,7 @@ store_conversation_delete(struct store *s, const char *id, char **cause)
 	sqlite3_stmt		*stmt;
 
 	if (id == NULL) {
-		store_cause(cause, "no conversation id given");
+		xcause(cause, "no conversation id given");
 		return (-1);
 	}
 	if ((stmt = store_statement(s, sql, cause)) == NULL)
@@ -279,7 +279,7 @@ store_conversation_delete(struct store *s, const char *id, char **cause)
 	if (store_step_done(s, stmt, cause) != 0)
 		return (-1);
 	if (sqlite3_changes(s->db) == 0) {
-		store_cause(cause, "no conversation \"%s\"", id);
+		xcause(cause, "no conversation \"%s\"", id);
 		return (-1);
 	}
 	return (0);

@@ -42,7 +42,7 @@ store_fact_check(struct store *s, const struct store_fact *f, char **cause)
 	if (f->subject == NULL || f->relation == NULL || f->object == NULL ||
 	    *f->subject == '\0' || *f->relation == '\0' ||
 	    *f->object == '\0') {
-		store_cause(cause, "%s: a fact needs a subject, a relation "
+		xcause(cause, "%s: a fact needs a subject, a relation "
 		    "and an object", s->path);
 		return (-1);
 	}
@@ -88,7 +88,7 @@ store_fact_add(struct store *s, struct store_fact *f, char **cause)
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_DONE) {
 		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
-			store_cause(cause, "%s: no message \"%s\"", s->path,
+			xcause(cause, "%s: no message \"%s\"", s->path,
 			    f->source);
 		} else
 			store_error(s, rc, cause);
@@ -156,7 +156,7 @@ store_fact_supersede(struct store *s, const char *old_id, const char *new_id,
 	sqlite3_stmt		*stmt;
 
 	if (old_id == NULL) {
-		store_cause(cause, "%s: no fact given", s->path);
+		xcause(cause, "%s: no fact given", s->path);
 		return (-1);
 	}
 	if (time == 0)
@@ -169,7 +169,7 @@ store_fact_supersede(struct store *s, const char *old_id, const char *new_id,
 	if (store_step_done(s, stmt, cause) != 0)
 		return (-1);
 	if (sqlite3_changes(s->db) == 0) {
-		store_cause(cause, "%s: no fact \"%s\"", s->path, old_id);
+		xcause(cause, "%s: no fact \"%s\"", s->path, old_id);
 		return (-1);
 	}
 	return (0);
@@ -186,7 +186,7 @@ store_fact_update(struct store *s, const struct store_fact *f, char **cause)
 	sqlite3_stmt		*stmt;
 
 	if (f->id == NULL) {
-		store_cause(cause, "%s: no fact given", s->path);
+		xcause(cause, "%s: no fact given", s->path);
 		return (-1);
 	}
 	if (store_fact_check(s, f, cause) != 0)
@@ -205,7 +205,7 @@ store_fact_update(struct store *s, const struct store_fact *f, char **cause)
 	if (store_step_done(s, stmt, cause) != 0)
 		return (-1);
 	if (sqlite3_changes(s->db) == 0) {
-		store_cause(cause, "%s: no fact \"%s\"", s->path, f->id);
+		xcause(cause, "%s: no fact \"%s\"", s->path, f->id);
 		return (-1);
 	}
 	return (0);

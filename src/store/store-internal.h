@@ -10,6 +10,8 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "util-xmalloc.h"
+
 #include "store.h"
 #include "store-message.h"
 
@@ -49,8 +51,6 @@ void		 store_release(sqlite3_stmt *);
 int		 store_step_done(struct store *, sqlite3_stmt *, char **);
 int		 store_exec(struct store *, const char *, char **);
 void		 store_error(struct store *, int, char **);
-void		 store_cause(char **, const char *, ...)
-		    __attribute__((format(printf, 2, 3)));
 
 void		 store_bind_text(sqlite3_stmt *, int, const char *);
 void		 store_bind_nonzero(sqlite3_stmt *, int, int64_t);

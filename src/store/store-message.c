@@ -43,22 +43,22 @@ store_message_check(struct store *s, const struct store_message *m,
     char **cause)
 {
 	if (m->conversation == NULL || *m->conversation == '\0') {
-		store_cause(cause, "%s: message without a conversation",
+		xcause(cause, "%s: message without a conversation",
 		    s->path);
 		return (-1);
 	}
 	if (m->role == NULL || (strcmp(m->role, "user") != 0 &&
 	    strcmp(m->role, "assistant") != 0)) {
-		store_cause(cause, "%s: message role must be \"user\" or "
+		xcause(cause, "%s: message role must be \"user\" or "
 		    "\"assistant\"", s->path);
 		return (-1);
 	}
 	if (m->text == NULL) {
-		store_cause(cause, "%s: message without text", s->path);
+		xcause(cause, "%s: message without text", s->path);
 		return (-1);
 	}
 	if (m->id != NULL && *m->id == '\0') {
-		store_cause(cause, "%s: empty message id", s->path);
+		xcause(cause, "%s: empty message id", s->path);
 		return (-1);
 	}
 	return (0);
@@ -115,7 +115,7 @@ store_message_add(struct store *s, struct store_message *m, char **cause)
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_DONE) {
 		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
-			store_cause(cause, "%s: no conversation \"%s\"",
+			xcause(cause, "%s: no conversation \"%s\"",
 			    s->path, m->conversation);
 		} else
 			store_error(s, rc, cause);
@@ -168,7 +168,7 @@ store_message_list(struct store *s, const char *conversation, size_t limit,
 	*list = NULL;
 	*n = 0;
 	if (conversation == NULL) {
-		store_cause(cause, "no conversation id given");
+		xcause(cause, "no conversation id given");
 		return (-1);
 	}
 	if ((stmt = store_statement(s, sql, cause)) == NULL)
@@ -211,7 +211,7 @@ store_message_foreach(struct store *s,
 	int			 rc, stop = 0;
 
 	if (fn == NULL) {
-		store_cause(cause, "%s: nothing to call for each message",
+		xcause(cause, "%s: nothing to call for each message",
 		    s->path);
 		return (-1);
 	}

@@ -34,7 +34,7 @@ store_mood_add(struct store *s, const struct store_mood *mood, char **cause)
 	int			 rc;
 
 	if (mood == NULL || mood->message_id == NULL) {
-		store_cause(cause, "%s: a mood needs the message it belongs "
+		xcause(cause, "%s: a mood needs the message it belongs "
 		    "to", s->path);
 		return (-1);
 	}
@@ -50,7 +50,7 @@ store_mood_add(struct store *s, const struct store_mood *mood, char **cause)
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_DONE) {
 		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
-			store_cause(cause, "%s: no message \"%s\"", s->path,
+			xcause(cause, "%s: no message \"%s\"", s->path,
 			    mood->message_id);
 		} else
 			store_error(s, rc, cause);

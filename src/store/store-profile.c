@@ -47,7 +47,7 @@ store_profile_set(struct store *s, const char *key, const char *value,
 	sqlite3_stmt		*stmt;
 
 	if (key == NULL || *key == '\0') {
-		store_cause(cause, "%s: empty profile key", s->path);
+		xcause(cause, "%s: empty profile key", s->path);
 		return (-1);
 	}
 	if (value == NULL) {

@@ -321,7 +321,7 @@ store_search_api(struct store *s, char **cause)
 	rc = sqlite3_step(stmt);
 	store_release(stmt);
 	if (rc != SQLITE_ROW || api == NULL || api->iVersion < 2) {
-		store_cause(cause, "%s: this SQLite has no usable FTS5",
+		xcause(cause, "%s: this SQLite has no usable FTS5",
 		    s->path);
 		return (NULL);
 	}
@@ -381,7 +381,7 @@ store_search_tokens(struct store *s, const char *text,
 		    sizeof store_search_tokenizer_args[0], &instance);
 	}
 	if (rc != SQLITE_OK) {
-		store_cause(cause, "%s: no %s tokenizer in this SQLite",
+		xcause(cause, "%s: no %s tokenizer in this SQLite",
 		    s->path, STORE_SEARCH_TOKENIZER);
 		return (-1);
 	}

@@ -26,7 +26,7 @@ store_summary_add(struct store *s, const char *conversation,
 	char			 id[ID_BUFSIZE];
 
 	if (conversation == NULL || text == NULL) {
-		store_cause(cause, "%s: summary without a conversation or "
+		xcause(cause, "%s: summary without a conversation or "
 		    "text", s->path);
 		return (-1);
 	}
@@ -79,7 +79,7 @@ store_summary_set_rolling(struct store *s, const char *conversation,
 	char			 id[ID_BUFSIZE];
 
 	if (conversation == NULL || text == NULL) {
-		store_cause(cause, "%s: summary without a conversation or "
+		xcause(cause, "%s: summary without a conversation or "
 		    "text", s->path);
 		return (-1);
 	}

@@ -29,7 +29,6 @@
  * own work and the outer transaction decides.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,19 +170,6 @@ static const char *store_migrations[] = {
 _Static_assert(sizeof store_migrations / sizeof store_migrations[0] ==
     STORE_SCHEMA_VERSION, "one migration for each schema version");
 
-/* Fill *cause (if cause is not NULL) with a formatted sentence. */
-void
-store_cause(char **cause, const char *fmt, ...)
-{
-	va_list	ap;
-
-	if (cause == NULL)
-		return;
-	va_start(ap, fmt);
-	xvasprintf(cause, fmt, ap);
-	va_end(ap);
-}
-
 /* Whether the directory holding path can be written to. */
 static int
 store_directory_writable(const char *path)
@@ -218,14 +204,14 @@ store_readonly_cause(const char *path, char **cause)
 		xasprintf(&side, "%s%s", path, suffixes[i]);
 		if (access(path, W_OK) == 0 && access(side, F_OK) == 0 &&
 		    access(side, W_OK) != 0) {
-			store_cause(cause, "%s: cannot write (read-only file "
+			xcause(cause, "%s: cannot write (read-only file "
 			    "%s beside it)", path, side);
 			free(side);
 			return;
 		}
 		free(side);
 	}
-	store_cause(cause, "%s: cannot write (read-only file)", path);
+	xcause(cause, "%s: cannot write (read-only file)", path);
 }
 
 /*
@@ -244,42 +230,42 @@ store_error(struct store *s, int rc, char **cause)
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		store_cause(cause, "%s: locked by another jumbo; try again",
+		xcause(cause, "%s: locked by another jumbo; try again",
 		    path);
 		break;
 	case SQLITE_READONLY:
 		if (s->flags & STORE_READONLY)
-			store_cause(cause, "%s: opened read-only", path);
+			xcause(cause, "%s: opened read-only", path);
 		else if (!store_directory_writable(path))
-			store_cause(cause,
+			xcause(cause,
 			    "%s: cannot write (read-only directory)", path);
 		else
 			store_readonly_cause(path, cause);
 		break;
 	case SQLITE_CANTOPEN:
 		if (access(path, F_OK) != 0)
-			store_cause(cause, "%s: %s", path, strerror(errno));
+			xcause(cause, "%s: %s", path, strerror(errno));
 		else if (!store_directory_writable(path))
-			store_cause(cause,
+			xcause(cause,
 			    "%s: cannot write (read-only directory)", path);
 		else
-			store_cause(cause, "%s: cannot open (%s)", path,
+			xcause(cause, "%s: cannot open (%s)", path,
 			    message);
 		break;
 	case SQLITE_NOTADB:
 	case SQLITE_CORRUPT:
-		store_cause(cause, "%s: not a jumbo database (%s)", path,
+		xcause(cause, "%s: not a jumbo database (%s)", path,
 		    message);
 		break;
 	case SQLITE_FULL:
-		store_cause(cause, "%s: cannot write (disk full)", path);
+		xcause(cause, "%s: cannot write (disk full)", path);
 		break;
 	case SQLITE_IOERR:
-		store_cause(cause, "%s: input/output error (%s)", path,
+		xcause(cause, "%s: input/output error (%s)", path,
 		    message);
 		break;
 	default:
-		store_cause(cause, "%s: %s", path, message);
+		xcause(cause, "%s: %s", path, message);
 		break;
 	}
 }
@@ -447,7 +433,7 @@ store_read_version(struct store *s, int *version, int tables_check,
 		if (store_pragma_int(s, tables_sql, &tables, cause) != 0)
 			return (-1);
 		if (tables != 0) {
-			store_cause(cause, "%s: not a jumbo database (it "
+			xcause(cause, "%s: not a jumbo database (it "
 			    "holds other tables)", s->path);
 			return (-1);
 		}
@@ -456,7 +442,7 @@ store_read_version(struct store *s, int *version, int tables_check,
 	if (store_pragma_int(s, id_sql, &id, cause) != 0)
 		return (-1);
 	if ((uint32_t)id != STORE_APPLICATION_ID) {
-		store_cause(cause, "%s: not a jumbo database (application id "
+		xcause(cause, "%s: not a jumbo database (application id "
 		    "%#x)", s->path, (unsigned int)id);
 		return (-1);
 	}
@@ -529,7 +515,7 @@ store_migrate(struct store *s, int target, char **cause)
 		if (store_read_version(s, &version, 1, cause) != 0)
 			goto fail;
 		if (version > STORE_SCHEMA_VERSION) {
-			store_cause(cause, "%s: written by a newer jumbo "
+			xcause(cause, "%s: written by a newer jumbo "
 			    "(schema %d, this one knows %d); upgrade jumbo",
 			    s->path, version, STORE_SCHEMA_VERSION);
 			goto fail;
@@ -560,15 +546,15 @@ store_create_error(const char *path, int error, char **cause)
 	switch (error) {
 	case EACCES:
 	case EPERM:
-		store_cause(cause, "%s: cannot write (read-only directory)",
+		xcause(cause, "%s: cannot write (read-only directory)",
 		    path);
 		break;
 	case EROFS:
-		store_cause(cause, "%s: cannot write (read-only file system)",
+		xcause(cause, "%s: cannot write (read-only file system)",
 		    path);
 		break;
 	default:
-		store_cause(cause, "%s: cannot create (%s)", path,
+		xcause(cause, "%s: cannot create (%s)", path,
 		    strerror(error));
 		break;
 	}
@@ -598,7 +584,7 @@ store_create_file(const char *path, int target, char **cause)
 	if (stat(path, &sb) == 0)
 		return (0);
 	if (errno != ENOENT) {
-		store_cause(cause, "%s: %s", path, strerror(errno));
+		xcause(cause, "%s: %s", path, strerror(errno));
 		return (-1);
 	}
 
@@ -640,7 +626,7 @@ store_open_version(const char *path, int flags, int target,
 
 	*sp = NULL;
 	if ((~flags & STORE_MEMORY) && (path == NULL || *path == '\0')) {
-		store_cause(cause, "no database file given");
+		xcause(cause, "no database file given");
 		return (-1);
 	}
 
@@ -682,7 +668,7 @@ store_open_version(const char *path, int flags, int target,
 	if (store_read_version(s, &version, 0, cause) != 0)
 		goto fail;
 	if (version > STORE_SCHEMA_VERSION) {
-		store_cause(cause, "%s: written by a newer jumbo (schema %d, "
+		xcause(cause, "%s: written by a newer jumbo (schema %d, "
 		    "this one knows %d); upgrade jumbo", s->path, version,
 		    STORE_SCHEMA_VERSION);
 		goto fail;
@@ -692,7 +678,7 @@ store_open_version(const char *path, int flags, int target,
 		    cause) != 0)
 			goto fail;
 		if (version < STORE_SCHEMA_VERSION) {
-			store_cause(cause, "%s: needs upgrading from schema "
+			xcause(cause, "%s: needs upgrading from schema "
 			    "%d to %d, which a read-only open cannot do; run "
 			    "jumbo once without it", s->path, version,
 			    STORE_SCHEMA_VERSION);
@@ -731,7 +717,7 @@ store_open_at_version(const char *path, int version, struct store **sp,
 {
 	if (version < 0 || version > STORE_SCHEMA_VERSION) {
 		*sp = NULL;
-		store_cause(cause, "schema %d does not exist (this jumbo "
+		xcause(cause, "schema %d does not exist (this jumbo "
 		    "knows 0 to %d)", version, STORE_SCHEMA_VERSION);
 		return (-1);
 	}
@@ -807,13 +793,13 @@ store_commit(struct store *s, char **cause)
 	char	sql[32];
 
 	if (s->depth == 0) {
-		store_cause(cause, "%s: no transaction to commit", s->path);
+		xcause(cause, "%s: no transaction to commit", s->path);
 		return (-1);
 	}
 	if (sqlite3_get_autocommit(s->db)) {
 		/* An error (disk full, say) already rolled it all back. */
 		s->depth = 0;
-		store_cause(cause, "%s: the transaction was rolled back",
+		xcause(cause, "%s: the transaction was rolled back",
 		    s->path);
 		return (-1);
 	}
@@ -885,7 +871,7 @@ store_integrity_check(struct store *s, char **cause)
 	}
 	if (rc != SQLITE_DONE) {
 		if ((rc & 0xff) == SQLITE_CORRUPT) {
-			store_cause(cause, "%s: damaged (%s)", s->path,
+			xcause(cause, "%s: damaged (%s)", s->path,
 			    sqlite3_errmsg(s->db));
 		} else
 			store_error(s, rc, cause);
@@ -895,7 +881,7 @@ store_integrity_check(struct store *s, char **cause)
 	}
 	store_release(stmt);
 	if (n != 0) {
-		store_cause(cause, "%s: damaged (%s)", s->path,
+		xcause(cause, "%s: damaged (%s)", s->path,
 		    buf_str(&problems));
 		buf_free(&problems);
 		return (-1);
@@ -912,7 +898,7 @@ store_integrity_check(struct store *s, char **cause)
 	rc = sqlite3_exec(s->db, "INSERT INTO messages_fts (messages_fts, "
 	    "rank) VALUES ('integrity-check', 1)", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		store_cause(cause, "%s: the search index does not match the "
+		xcause(cause, "%s: the search index does not match the "
 		    "messages (%s)", s->path, sqlite3_errmsg(s->db));
 		return (-1);
 	}
@@ -935,7 +921,7 @@ int
 store_vacuum(struct store *s, char **cause)
 {
 	if (s->depth != 0) {
-		store_cause(cause, "%s: cannot vacuum inside a transaction",
+		xcause(cause, "%s: cannot vacuum inside a transaction",
 		    s->path);
 		return (-1);
 	}

@@ -104,3 +104,19 @@ xvasprintf(char **ret, const char *fmt, va_list ap)
 		xmalloc_die("vasprintf", 0);
 	return (i);
 }
+
+/*
+ * The error convention's other half: fill *cause (when cause is not NULL)
+ * with a formatted sentence, which the caller frees.
+ */
+void
+xcause(char **cause, const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (cause == NULL)
+		return;
+	va_start(ap, fmt);
+	xvasprintf(cause, fmt, ap);
+	va_end(ap);
+}

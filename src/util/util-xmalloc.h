@@ -19,5 +19,7 @@ int	 xasprintf(char **, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	 xvasprintf(char **, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
+void	 xcause(char **, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
 
 #endif
