@@ -116,8 +116,9 @@ struct builtin_fill {
 };
 
 /*
- * Append one variant of section to b, its {name} fields filled in. The seed is
- * mixed with the section name so two sections in one reply vary apart.
+ * Append one variant of section to b, its {name} fields filled in. The
+ * seed is mixed with the section name so two sections in one reply vary
+ * apart.
  */
 static int
 builtin_add(struct buf *b, const char *section, uint64_t seed,

@@ -149,6 +149,25 @@ summary_feeling(const char *word)
 	return (m.polarity != MOOD_NEUTRAL);
 }
 
+/*
+ * Append prefix, then the newest keep entries of list joined with ", ",
+ * then a full stop; nothing at all for an empty list.
+ */
+static void
+summary_add_list(struct buf *b, const char *prefix,
+    char list[][SUMMARY_WORD_MAX], size_t n, size_t keep)
+{
+	size_t	i, start;
+
+	if (n == 0)
+		return;
+	start = n > keep ? n - keep : 0;
+	buf_addstr(b, prefix);
+	for (i = start; i < n; i++)
+		buf_printf(b, "%s%s", i == start ? "" : ", ", list[i]);
+	buf_addc(b, '.');
+}
+
 /* The topics of text as "a, b, c", or NULL. Result must be freed. */
 static char *
 summary_text_topics(const char *text, const char *name)
@@ -156,7 +175,7 @@ summary_text_topics(const char *text, const char *name)
 	char		 topics[SUMMARY_TOPICS][SUMMARY_WORD_MAX];
 	char		 word[SUMMARY_WORD_MAX], lname[SUMMARY_WORD_MAX];
 	const char	*p = text, *q = name != NULL ? name : "";
-	size_t		 n = 0, i;
+	size_t		 n = 0;
 	struct buf	 b;
 
 	if (!summary_next_word(&q, lname, sizeof lname))
@@ -172,8 +191,9 @@ summary_text_topics(const char *text, const char *name)
 	if (n == 0)
 		return (NULL);
 	buf_init(&b, 0);
-	for (i = 0; i < n; i++)
-		buf_printf(&b, "%s%s", i == 0 ? "" : ", ", topics[i]);
+	summary_add_list(&b, "", topics, n, n);
+	b.len--;	/* no full stop: the caller adds it */
+	b.data[b.len] = '\0';
 	return (buf_detach(&b));
 }
 
@@ -287,7 +307,7 @@ summary_fold(const char *rolling, const char *folded)
 	char		*field, *mood;
 	const char	*p;
 	long long	 turns = 0;
-	size_t		 nt = 0, nm = 0, i, start;
+	size_t		 nt = 0, nm = 0;
 	struct buf	 b;
 
 	if (rolling != NULL && str_startswith(rolling, "Earlier (") &&
@@ -317,24 +337,7 @@ summary_fold(const char *rolling, const char *folded)
 
 	buf_init(&b, 0);
 	buf_printf(&b, "Earlier (%lld turn%s).", turns, turns == 1 ? "" : "s");
-	if (nt > 0) {
-		/* The newest topics stay. */
-		start = nt > SUMMARY_ROLLING_TOPICS ? nt -
-		    SUMMARY_ROLLING_TOPICS : 0;
-		buf_addstr(&b, " Topics: ");
-		for (i = start; i < nt; i++)
-			buf_printf(&b, "%s%s", i == start ? "" : ", ",
-			    topics[i]);
-		buf_addc(&b, '.');
-	}
-	if (nm > 0) {
-		start = nm > SUMMARY_ROLLING_MOODS ? nm -
-		    SUMMARY_ROLLING_MOODS : 0;
-		buf_addstr(&b, " Moods: ");
-		for (i = start; i < nm; i++)
-			buf_printf(&b, "%s%s", i == start ? "" : ", ",
-			    moods[i]);
-		buf_addc(&b, '.');
-	}
+	summary_add_list(&b, " Topics: ", topics, nt, SUMMARY_ROLLING_TOPICS);
+	summary_add_list(&b, " Moods: ", moods, nm, SUMMARY_ROLLING_MOODS);
 	return (buf_detach(&b));
 }
