@@ -15,6 +15,7 @@
 
 #include "core-builtin.h"
 #include "core-config.h"
+#include "core-engine.h"
 #include "core-import.h"
 #include "core-paths.h"
 #include "core-session.h"
@@ -36,7 +37,9 @@ struct session {
 	char		*config_path;
 	char		*database_path;
 	char		*account_name;
-	char		*engine;
+	char		*engine;	/* spec; NULL until chosen */
+	struct engine	*model;		/* opened when first needed */
+	struct engine	*analysis;	/* analysis_model's, when it differs */
 	char		*conversation;
 	int		 incognito;
 };
@@ -67,9 +70,9 @@ session_check_model(const char *spec, char **cause)
 }
 
 /*
- * Decide the engine. Only the built-in engine exists in this version:
- * a model engine that is asked for by name is refused with a clear
- * message, never silently replaced.
+ * Decide the engine: -m, then JUMBO_MODEL, then the config's "model". With
+ * none of them the automatic choice is made when a turn first needs it
+ * (session_engine()), so commands that only read never probe the network.
  */
 static int
 session_pick_engine(struct session *s, const char *flag, char **cause)
@@ -84,18 +87,11 @@ session_pick_engine(struct session *s, const char *flag, char **cause)
 		source = "JUMBO_MODEL";
 	else if ((spec = config_get(s->config, "model")) != NULL)
 		source = s->config_path;
-	else {
-		s->engine = xstrdup("builtin");
+	else
 		return (0);
-	}
 	if (session_check_model(spec, &why) != 0) {
 		xasprintf(cause, "%s: %s", source, why);
 		free(why);
-		return (-1);
-	}
-	if (strcmp(spec, "builtin") != 0) {
-		xasprintf(cause, "%s: engine \"%s\" is not available in this "
-		    "version of jumbo; use -m builtin", source, spec);
 		return (-1);
 	}
 	s->engine = xstrdup(spec);
@@ -173,6 +169,8 @@ session_close(struct session *s)
 	free(s->database_path);
 	free(s->account_name);
 	free(s->engine);
+	engine_free(s->model);
+	engine_free(s->analysis);
 	free(s->conversation);
 	free(s);
 }
@@ -204,7 +202,45 @@ session_database_path(struct session *s)
 const char *
 session_engine(struct session *s)
 {
+	if (s->engine == NULL)
+		s->engine = engine_automatic(s->config);
 	return (s->engine);
+}
+
+int
+session_model(struct session *s, struct engine **out, char **cause)
+{
+	const char	*spec = session_engine(s);
+
+	*out = NULL;
+	if (strcmp(spec, "builtin") == 0)
+		return (0);
+	if (s->model == NULL &&
+	    engine_open(s->config, spec, &s->model, cause) != 0)
+		return (-1);
+	*out = s->model;
+	return (0);
+}
+
+int
+session_analysis_model(struct session *s, struct engine **out,
+    char **cause)
+{
+	const char	*mode = config_get(s->config, "analysis");
+	const char	*spec = config_get(s->config, "analysis_model");
+
+	*out = NULL;
+	if (mode != NULL && strcmp(mode, "builtin") == 0)
+		return (0);
+	if (spec == NULL || strcmp(spec, session_engine(s)) == 0)
+		return (session_model(s, out, cause));
+	if (strcmp(spec, "builtin") == 0)
+		return (0);
+	if (s->analysis == NULL &&
+	    engine_open(s->config, spec, &s->analysis, cause) != 0)
+		return (-1);
+	*out = s->analysis;
+	return (0);
 }
 
 const char *

@@ -35,9 +35,23 @@ struct store	*session_store(struct session *);
 const struct config *session_config(struct session *);
 const char	*session_config_path(struct session *);
 const char	*session_database_path(struct session *);
+/* The engine spec ("builtin", "openai:MODEL"), chosen automatically if need be. */
 const char	*session_engine(struct session *);
 const char	*session_account_name(struct session *);
 int		 session_incognito(struct session *);
+
+/*
+ * The model engine that replies, opened on first use: 0 with *engine NULL
+ * for the built-in one, or -1 with *cause (a key command that failed...).
+ */
+struct engine;
+int	 session_model(struct session *, struct engine **, char **cause);
+/*
+ * The engine for step 1 (analysis): NULL when the config says "analysis =
+ * builtin" or the built-in engine replies; analysis_model's when set.
+ */
+int	 session_analysis_model(struct session *, struct engine **,
+	    char **cause);
 
 /* The preferred name, or NULL. Result must be freed. */
 char	*session_preferred_name(struct session *);

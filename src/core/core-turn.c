@@ -9,7 +9,10 @@
 #include <string.h>
 
 #include "core-builtin.h"
+#include "core-engine.h"
+#include "core-llm-analysis.h"
 #include "core-memory.h"
+#include "core-prompt.h"
 #include "core-summary.h"
 #include "core-session.h"
 #include "core-turn.h"
@@ -26,6 +29,10 @@
 #include "util-xmalloc.h"
 
 #define TURN_TITLE_MAX 60
+/* The most tokens a model may spend on step 1's JSON. */
+#define TURN_ANALYSIS_TOKENS 600
+/* The most earlier messages looked at for a prompt (the budget decides). */
+#define TURN_RECENT_MAX 40
 
 /*
  * A title from the first message: its first line, cut at a word boundary
@@ -135,32 +142,33 @@ turn_store_message(struct session *s, const char *text,
 	return (0);
 }
 
-/* Step 5: store the reply, and remember if it asked for a name. */
+/*
+ * Step 6: store the reply m (text, engine and what it cost filled in), and
+ * remember if it asked for a name.
+ */
 static int
-turn_store_reply(struct session *s, const char *text, int asks_name,
+turn_store_reply(struct session *s, struct store_message *m, int asks_name,
     char **cause)
 {
-	struct store		*st = session_store(s);
-	struct store_message	 m;
+	struct store	*st = session_store(s);
 
-	memset(&m, 0, sizeof m);
-	m.conversation = (char *)session_conversation(s);
-	m.role = "assistant";
-	m.speaker = "jumbo";
-	m.text = (char *)text;
-	m.time = time_now_ms();
-	m.engine = (char *)session_engine(s);
+	m->conversation = (char *)session_conversation(s);
+	m->role = "assistant";
+	m->speaker = "jumbo";
+	m->time = time_now_ms();
 	if (store_begin(st, cause) != 0)
 		return (-1);
-	if (store_message_add(st, &m, cause) < 0)
+	if (store_message_add(st, m, cause) < 0)
 		goto fail;
-	if (asks_name && session_mark_name_question(s, m.id, cause) != 0)
+	if (asks_name && session_mark_name_question(s, m->id, cause) != 0)
 		goto fail;
-	free(m.id);
+	free(m->id);
+	m->id = NULL;
 	return (store_commit(st, cause));
 
 fail:
-	free(m.id);
+	free(m->id);
+	m->id = NULL;
 	store_rollback(st);
 	return (-1);
 }
@@ -193,10 +201,13 @@ turn_summarize(struct session *s, struct turn_result *r, const char *name,
 	int64_t			 upto = 0;
 	int			 error = 0;
 
-	previous = store_summary_latest(st, r->conversation);
-	r->analysis.summary = summary_turn(name, text, &r->analysis,
-	    previous);
-	free(previous);
+	/* A model's analysis brings its own summary. */
+	if (r->analysis.summary == NULL) {
+		previous = store_summary_latest(st, r->conversation);
+		r->analysis.summary = summary_turn(name, text, &r->analysis,
+		    previous);
+		free(previous);
+	}
 	if (store_summary_add(st, r->conversation, r->message_id,
 	    r->analysis.summary, now, cause) != 0)
 		return (-1);
@@ -288,6 +299,225 @@ fail:
 	return (-1);
 }
 
+/* The turn's callbacks as an engine's: text, notices and cancelling. */
+static void
+turn_engine_callbacks(const struct turn_callbacks *cb, int with_text,
+    struct engine_callbacks *ecb)
+{
+	memset(ecb, 0, sizeof *ecb);
+	ecb->cancel_fd = -1;
+	if (cb == NULL)
+		return;
+	if (with_text)
+		ecb->on_text = cb->on_text;
+	ecb->on_notice = cb->on_notice;
+	ecb->arg = cb->arg;
+	ecb->cancel_fd = cb->cancel_fd;
+}
+
+/* Add what an engine call cost to the turn's figures. */
+static void
+turn_count(struct turn_result *r, const struct engine_reply *reply)
+{
+	if (reply->prompt_tokens > 0)
+		r->prompt_tokens += reply->prompt_tokens;
+	if (reply->completion_tokens > 0)
+		r->completion_tokens += reply->completion_tokens;
+}
+
+/*
+ * Take a model's analysis in place of the built-in one. The built-in
+ * reading of a question about memory or a request to forget stands: those
+ * need the exact target it parses, and forgetting must never hang on a
+ * model's guess. A model naming either without the parser agreeing gets a
+ * plain question or chat instead.
+ */
+static void
+turn_merge_analysis(struct turn_analysis *a, struct turn_analysis *m)
+{
+	if (a->intent != ANALYZE_RECALL && a->intent != ANALYZE_FORGET) {
+		if (m->intent == ANALYZE_RECALL)
+			a->intent = ANALYZE_QUESTION;
+		else if (m->intent == ANALYZE_FORGET)
+			a->intent = ANALYZE_CHAT;
+		else
+			a->intent = m->intent;
+	}
+	if (m->name != NULL) {
+		free(a->name);
+		a->name = m->name;
+		m->name = NULL;
+	}
+	a->mood = m->mood;
+	fact_list_clear(&a->facts);
+	a->facts = m->facts;
+	memset(&m->facts, 0, sizeof m->facts);
+	fact_list_clear(&a->retracted);
+	a->retracted = m->retracted;
+	memset(&m->retracted, 0, sizeof m->retracted);
+	free(a->summary);
+	a->summary = m->summary;
+	m->summary = NULL;
+}
+
+/*
+ * Step 2 over a model: ask it for the analysis as JSON, check it, and use
+ * it; anything wrong leaves the built-in analysis in place (noted in the
+ * debug log). Returns 1 when the person cancelled, else 0.
+ */
+static int
+turn_model_analysis(struct engine *e, const char *text,
+    const struct turn_callbacks *cb, struct turn_result *r)
+{
+	struct engine_message	 message = { "user", text };
+	struct engine_request	 req;
+	struct engine_callbacks	 ecb;
+	struct engine_reply	 reply;
+	struct turn_analysis	 m;
+	char			*why = NULL;
+
+	memset(&req, 0, sizeof req);
+	req.system = llm_analysis_instructions();
+	req.messages = &message;
+	req.nmessages = 1;
+	req.json = 1;
+	req.max_tokens = TURN_ANALYSIS_TOKENS;
+	turn_engine_callbacks(cb, 0, &ecb);
+	if (engine_chat(e, &req, &ecb, &reply, &why) != 0) {
+		log_debug("turn: analysis by %s failed (%s); the built-in "
+		    "analyzer reads this message", engine_spec(e), why);
+		free(why);
+		turn_count(r, &reply);
+		engine_reply_clear(&reply);
+		return (0);
+	}
+	turn_count(r, &reply);
+	if (reply.end == ENGINE_CANCELLED) {
+		engine_reply_clear(&reply);
+		return (1);
+	}
+	if (llm_analysis_parse(reply.text, reply.len, text, &m, &why) != 0) {
+		log_debug("turn: analysis by %s rejected (%s); the built-in "
+		    "analyzer reads this message", engine_spec(e), why);
+		free(why);
+	} else {
+		turn_merge_analysis(&r->analysis, &m);
+		analyze_clear(&m);
+		log_debug("turn: analysis by %s", engine_spec(e));
+	}
+	engine_reply_clear(&reply);
+	return (0);
+}
+
+/* The bytes-per-token figure learned for a provider, or the default. */
+static double
+turn_bytes_per_token(struct store *st, const char *key)
+{
+	char	*value, *end;
+	double	 n;
+
+	if ((value = store_profile_get(st, key)) == NULL)
+		return (PROMPT_BYTES_PER_TOKEN);
+	n = strtod(value, &end);
+	free(value);
+	if (*end != '\0' || n < 2.0 || n > 6.0)
+		return (PROMPT_BYTES_PER_TOKEN);
+	return (n);
+}
+
+/*
+ * Step 5 over a model: build the prompt within its budget and stream the
+ * reply. m is filled for storing (text, status, what it cost), the text
+ * being whatever came, even when the call failed. Returns 0, or -1 with
+ * *cause.
+ */
+static int
+turn_model_reply(struct session *s, struct engine *e,
+    const struct builtin_context *ctx, const struct turn_callbacks *cb,
+    struct turn_result *r, struct store_message *m, char **cause)
+{
+	struct store		*st = session_store(s);
+	struct store_message	*recent = NULL;
+	struct prompt_input	 in;
+	struct prompt		 p;
+	struct engine_request	 req;
+	struct engine_callbacks	 ecb;
+	struct engine_reply	 reply;
+	char			*rolling = NULL, *key, value[32];
+	size_t			 nrecent = 0;
+	int64_t			 upto;
+	int			 error;
+
+	if (store_message_list(st, r->conversation, TURN_RECENT_MAX + 1,
+	    &recent, &nrecent, cause) != 0)
+		return (-1);
+	rolling = store_summary_rolling(st, r->conversation, &upto);
+	xasprintf(&key, "tokens.bytes_per_token.%s", engine_provider(e));
+
+	memset(&in, 0, sizeof in);
+	in.name = r->name;
+	in.account = session_account_name(s);
+	in.mood = &r->analysis.mood;
+	in.rolling = rolling;
+	in.summary = r->analysis.summary;
+	in.facts = ctx->known;
+	in.nfacts = ctx->nknown;
+	in.recalled = ctx->recalled;
+	in.nrecalled = ctx->nrecalled;
+	in.recent = recent;
+	/* The last one is this message, which goes in on its own. */
+	in.nrecent = nrecent > 0 ? nrecent - 1 : 0;
+	in.text = ctx->text;
+	in.attachment = ctx->attachment;
+	in.ask_name = ctx->may_ask;
+	in.bytes_per_token = turn_bytes_per_token(st, key);
+	if (prompt_build(&in, &p, cause) != 0) {
+		store_message_free_list(recent, nrecent);
+		free(rolling);
+		free(key);
+		return (-1);
+	}
+	log_debug("turn: prompt of about %ld tokens: %zu facts, %zu turns",
+	    p.estimate, p.facts_used, p.turns_used);
+
+	memset(&req, 0, sizeof req);
+	req.system = p.system;
+	req.messages = p.messages;
+	req.nmessages = p.nmessages;
+	turn_engine_callbacks(cb, 1, &ecb);
+	error = engine_chat(e, &req, &ecb, &reply, cause);
+	turn_count(r, &reply);
+	r->first_token_ms = reply.first_token_ms;
+	r->total_ms = reply.total_ms;
+
+	m->text = reply.text;
+	reply.text = NULL;
+	m->engine = (char *)engine_spec(e);
+	m->model = (char *)engine_model(e);
+	m->prompt_tokens = r->prompt_tokens;
+	m->completion_tokens = r->completion_tokens;
+	m->first_token_ms = reply.first_token_ms > 0 ? reply.first_token_ms :
+	    0;
+	m->total_ms = reply.total_ms;
+	m->status = reply.end == ENGINE_COMPLETE ? STORE_MESSAGE_COMPLETE :
+	    reply.end == ENGINE_CANCELLED ? STORE_MESSAGE_CANCELLED :
+	    STORE_MESSAGE_INCOMPLETE;
+
+	/* Learn how many bytes this server's tokens hold. */
+	if (reply.prompt_tokens > 0 && !session_incognito(s)) {
+		snprintf(value, sizeof value, "%.3f", prompt_calibrate(
+		    in.bytes_per_token, p.bytes, reply.prompt_tokens));
+		if (store_profile_set(st, key, value, NULL) != 0)
+			log_debug("turn: cannot keep %s", key);
+	}
+	engine_reply_clear(&reply);
+	prompt_clear(&p);
+	store_message_free_list(recent, nrecent);
+	free(rolling);
+	free(key);
+	return (error);
+}
+
 int
 turn_run(struct session *s, const char *text, const char *attachment,
     const struct turn_callbacks *cb, struct turn_result *r, char **cause)
@@ -295,15 +525,20 @@ turn_run(struct session *s, const char *text, const char *attachment,
 	struct store		*st = session_store(s);
 	struct builtin_context	 ctx;
 	struct builtin_reply	 reply;
+	struct store_message	 m;
 	struct store_fact	*recalled = NULL, *forgotten = NULL;
 	struct store_fact	*known = NULL;
+	struct engine		*model = NULL, *analyst = NULL;
 	size_t			 nrecalled = 0, nforgotten = 0, nknown = 0;
 	char			*previous, *asked_before, *speaker;
+	char			*failure = NULL;
 	int64_t			 now = time_now_ms(), count;
 	int			 asked;
 
 	memset(r, 0, sizeof *r);
 	memset(&reply, 0, sizeof reply);
+	memset(&m, 0, sizeof m);
+	r->first_token_ms = -1;
 	previous = session_preferred_name(s);
 	speaker = previous != NULL ? previous :
 	    (char *)session_account_name(s);
@@ -316,9 +551,23 @@ turn_run(struct session *s, const char *text, const char *attachment,
 	    &r->message_id, cause) != 0)
 		goto fail;
 
-	/* 2. Analyse what was typed (never the attachment). */
+	/*
+	 * 2. Analyse what was typed (never the attachment): the built-in
+	 * analyzer always, a model's answer over it when there is one.
+	 */
+	if (session_model(s, &model, cause) != 0 ||
+	    session_analysis_model(s, &analyst, cause) != 0)
+		goto fail;
 	if (analyze_message(text, asked, &r->analysis, cause) != 0)
 		goto fail;
+	if (analyst != NULL && turn_model_analysis(analyst, text, cb, r)) {
+		/* Stopped before a word of reply: nothing more to do. */
+		r->status = STORE_MESSAGE_CANCELLED;
+		r->reply = xstrdup("");
+		r->engine = session_engine(s);
+		free(previous);
+		return (0);
+	}
 	log_debug("turn %s: intent %s, name %s, asked %d, mood %s, facts %zu",
 	    r->message_id, analyze_intent_name(r->analysis.intent),
 	    r->analysis.name != NULL ? r->analysis.name : "-", asked,
@@ -364,16 +613,43 @@ turn_run(struct session *s, const char *text, const char *attachment,
 	ctx.known = known;
 	ctx.nknown = nknown;
 	free(asked_before);
-	if (builtin_reply(&ctx, &reply, cause) != 0)
-		goto fail;
-	if (cb != NULL && cb->on_text != NULL)
-		cb->on_text(reply.text, strlen(reply.text), cb->arg);
+	/*
+	 * What was forgotten is confirmed by the built-in engine: the words
+	 * just taken out of memory are not sent anywhere.
+	 */
+	if (model != NULL && r->analysis.intent != ANALYZE_FORGET) {
+		if (turn_model_reply(s, model, &ctx, cb, r, &m,
+		    &failure) != 0 && (m.text == NULL || *m.text == '\0')) {
+			/* Nothing came: nothing to store. */
+			*cause = failure;
+			goto fail;
+		}
+		reply.asks_name = ctx.may_ask && m.text != NULL &&
+		    strstr(m.text, "call you") != NULL;
+	} else {
+		if (builtin_reply(&ctx, &reply, cause) != 0)
+			goto fail;
+		if (cb != NULL && cb->on_text != NULL)
+			cb->on_text(reply.text, strlen(reply.text), cb->arg);
+		m.text = reply.text;
+		reply.text = NULL;
+		m.engine = "builtin";
+	}
 
-	/* 6. Store the reply. */
-	if (turn_store_reply(s, reply.text, reply.asks_name, cause) != 0)
+	/* 6. Store the reply, whole or as far as it came. */
+	if (turn_store_reply(s, &m, reply.asks_name, cause) != 0) {
+		free(failure);
 		goto fail;
-	r->reply = reply.text;
-	r->engine = session_engine(s);
+	}
+	if (failure != NULL) {
+		xasprintf(cause, "%s; the part of the reply that came is kept",
+		    failure);
+		free(failure);
+		goto fail;
+	}
+	r->reply = m.text;
+	r->engine = m.engine;
+	r->status = m.status;
 	store_fact_free_list(recalled, nrecalled);
 	store_fact_free_list(forgotten, nforgotten);
 	store_fact_free_list(known, nknown);
@@ -384,6 +660,7 @@ fail:
 	store_fact_free_list(recalled, nrecalled);
 	store_fact_free_list(forgotten, nforgotten);
 	store_fact_free_list(known, nknown);
+	free(m.text);
 	free(reply.text);
 	free(previous);
 	turn_result_clear(r);

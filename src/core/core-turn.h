@@ -25,7 +25,11 @@ struct session;
 struct turn_callbacks {
 	/* A piece of the reply as it is written. */
 	void	(*on_text)(const char *text, size_t len, void *arg);
+	/* Something to show meanwhile ("retrying in 2s…"); may be NULL. */
+	void	(*on_notice)(const char *text, void *arg);
 	void	 *arg;
+	/* Readable when the person wants the reply stopped; -1 for none. */
+	int	  cancel_fd;
 };
 
 struct turn_result {
@@ -36,16 +40,22 @@ struct turn_result {
 	int			 name_learned;	/* this turn set the name */
 	struct turn_analysis	 analysis;	/* with the summary */
 	struct memory_learned	 learned;	/* facts stored this turn */
-	const char		*engine;
-	long			 prompt_tokens;
+	const char		*engine;	/* what wrote the reply */
+	int			 status;	/* enum store_message_status */
+	long			 prompt_tokens;	/* both steps; 0 unknown */
 	long			 completion_tokens;
+	long			 first_token_ms;	/* -1 when unknown */
+	long			 total_ms;
 };
 
 /*
  * Run a turn for text (what the person typed) with an optional
  * attachment (piped input). Returns 0 and fills result (free with
- * turn_result_clear), or -1 with *cause. When it fails after step 1 the
- * person's message stays stored.
+ * turn_result_clear): status tells a reply stopped by the cancel fd
+ * (STORE_MESSAGE_CANCELLED, its partial text kept and stored). Returns -1
+ * with *cause when it failed; the person's message stays stored, and so
+ * does any part of a reply that came before a model failed (result is
+ * then cleared all the same).
  */
 int	 turn_run(struct session *, const char *text, const char *attachment,
 	    const struct turn_callbacks *, struct turn_result *,

@@ -14,6 +14,7 @@
 
 #include "core-builtin.h"
 #include "core-config.h"
+#include "core-engine.h"
 #include "core-fact.h"
 #include "core-memory.h"
 #include "core-mood.h"
@@ -161,6 +162,7 @@ cmd_readonly(const struct args *a)
 	case ARGS_MOOD:
 	case ARGS_SEARCH:
 	case ARGS_EXPORT:
+	case ARGS_MODELS:
 		return (1);
 	case ARGS_PROFILE:
 	case ARGS_HISTORY:
@@ -669,6 +671,50 @@ cmd_message_json(const struct store_message *m)
 	return (o);
 }
 
+/*
+ * What wrote a reply and what it cost: "engine" and "usage" in JSON, or
+ * a dim line of text. Nothing for the person's messages.
+ */
+static void
+cmd_message_usage(const struct store_message *m, cJSON *o)
+{
+	cJSON	*usage;
+	char	 line[256];
+	size_t	 len;
+
+	if (m->engine == NULL || strcmp(m->role, "assistant") != 0)
+		return;
+	if (o != NULL) {
+		cJSON_AddStringToObject(o, "engine", m->engine);
+		if (m->model == NULL)
+			return;
+		usage = cJSON_AddObjectToObject(o, "usage");
+		cJSON_AddNumberToObject(usage, "prompt_tokens",
+		    (double)m->prompt_tokens);
+		cJSON_AddNumberToObject(usage, "completion_tokens",
+		    (double)m->completion_tokens);
+		cJSON_AddNumberToObject(usage, "first_token_ms",
+		    (double)m->first_token_ms);
+		cJSON_AddNumberToObject(usage, "total_ms",
+		    (double)m->total_ms);
+		return;
+	}
+	if (m->model == NULL)
+		return;
+	len = (size_t)snprintf(line, sizeof line, "%s", m->engine);
+	if (m->prompt_tokens > 0 || m->completion_tokens > 0)
+		len += (size_t)snprintf(line + len, sizeof line - len,
+		    ", %lld+%lld tokens", (long long)m->prompt_tokens,
+		    (long long)m->completion_tokens);
+	if (m->first_token_ms > 0 && len < sizeof line)
+		len += (size_t)snprintf(line + len, sizeof line - len,
+		    ", first token %lld ms", (long long)m->first_token_ms);
+	if (len < sizeof line)
+		snprintf(line + len, sizeof line - len, ", %.1f s",
+		    (double)m->total_ms / 1000.0);
+	printf("%s[%s]%s\n", output_start(OUTPUT_DIM), line, output_end());
+}
+
 static int
 cmd_history_show(struct session *s, const struct args *a)
 {
@@ -677,7 +723,7 @@ cmd_history_show(struct session *s, const struct args *a)
 	size_t				 n, i;
 	char				*id, *cause, when[TIME_BUFSIZE];
 	const char			*who;
-	cJSON				*o, *arr;
+	cJSON				*o, *arr, *m;
 
 	if (store_conversation_resolve(session_store(s), a->words[1], &id,
 	    &cause) != 0)
@@ -698,8 +744,11 @@ cmd_history_show(struct session *s, const struct args *a)
 		json_add_string_or_null(o, "title", c.title);
 		cmd_add_time(o, "created", c.created);
 		arr = cJSON_AddArrayToObject(o, "messages");
-		for (i = 0; i < n; i++)
-			cJSON_AddItemToArray(arr, cmd_message_json(&msgs[i]));
+		for (i = 0; i < n; i++) {
+			m = cmd_message_json(&msgs[i]);
+			cmd_message_usage(&msgs[i], m);
+			cJSON_AddItemToArray(arr, m);
+		}
 		cmd_print_json(o);
 	} else {
 		time_format(c.created, when, sizeof when);
@@ -729,6 +778,7 @@ cmd_history_show(struct session *s, const struct args *a)
 			else if (msgs[i].status == STORE_MESSAGE_INCOMPLETE)
 				printf("%s[incomplete]%s\n",
 				    output_start(OUTPUT_DIM), output_end());
+			cmd_message_usage(&msgs[i], NULL);
 		}
 	}
 	store_message_free_list(msgs, n);
@@ -963,5 +1013,75 @@ cmd_config(const struct args *a)
 		status = 2;
 	}
 	free(path);
+	return (status);
+}
+
+/*
+ * jumbo models: "builtin", then what each configured server offers, as
+ * PROVIDER:MODEL lines (the form -m and the config take). A server that
+ * cannot be asked is reported, and the status is 1.
+ */
+int
+cmd_models(struct session *s, const struct args *a)
+{
+	const struct config	*config = session_config(s);
+	const char		*providers[ENGINE_PROVIDERS], *specs[3];
+	struct engine		*e = NULL;
+	char			*spec, *cause, **names;
+	size_t			 n, nproviders, i, j;
+	int			 status = 0;
+	cJSON			*o;
+
+	specs[0] = session_engine(s);
+	specs[1] = config_get(config, "analysis_model");
+	specs[2] = NULL;
+	nproviders = engine_configured(config, specs, providers);
+	for (i = 0; i <= nproviders; i++) {
+		names = NULL;
+		n = 0;
+		if (i == 0) {
+			names = xcalloc(1, sizeof *names);
+			names[n++] = xstrdup("builtin");
+		} else {
+			xasprintf(&spec, "%s:list", providers[i - 1]);
+			if (engine_open(config, spec, &e, &cause) != 0 ||
+			    engine_models(e, &names, &n, &cause) != 0) {
+				output_error("%s: %s", providers[i - 1], cause);
+				free(cause);
+				status = 1;
+			}
+			if (e != NULL)
+				engine_free(e);
+			e = NULL;
+			free(spec);
+		}
+		for (j = 0; j < n; j++) {
+			if (i == 0)
+				spec = xstrdup(names[j]);
+			else
+				xasprintf(&spec, "%s:%s", providers[i - 1],
+				    names[j]);
+			if (a->json) {
+				o = cJSON_CreateObject();
+				cJSON_AddStringToObject(o, "engine", spec);
+				cJSON_AddStringToObject(o, "provider",
+				    i == 0 ? "builtin" : providers[i - 1]);
+				cJSON_AddStringToObject(o, "model", names[j]);
+				cJSON_AddBoolToObject(o, "current",
+				    strcmp(spec, session_engine(s)) == 0);
+				cmd_print_json(o);
+			} else
+				printf("%s%s\n", spec, strcmp(spec,
+				    session_engine(s)) == 0 ? "  (current)" :
+				    "");
+			free(spec);
+			free(names[j]);
+		}
+		free(names);
+	}
+	if (nproviders == 0 && !a->json)
+		output_status("No model server is set up: set OPENAI_API_KEY, "
+		    "ANTHROPIC_API_KEY or OLLAMA_HOST, or see `jumbo config "
+		    "keys`.");
 	return (status);
 }

@@ -16,6 +16,7 @@ int	 cmd_history(struct session *, const struct args *);
 int	 cmd_search(struct session *, const struct args *);
 int	 cmd_import(struct session *, const struct args *);
 int	 cmd_export(struct session *, const struct args *);
+int	 cmd_models(struct session *, const struct args *);
 /* config and mood analyze need no session. */
 int	 cmd_config(const struct args *);
 int	 cmd_mood_analyze(const struct args *);

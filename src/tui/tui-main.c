@@ -62,6 +62,8 @@ main_run(const struct args *a, struct session *s,
 		return (cmd_import(s, a));
 	case ARGS_EXPORT:
 		return (cmd_export(s, a));
+	case ARGS_MODELS:
+		return (cmd_models(s, a));
 	default:
 		return (main_unavailable(a));
 	}

@@ -14,7 +14,9 @@
 
 #include "core-session.h"
 #include "core-turn.h"
+#include "store-message.h"
 #include "tui-args.h"
+#include "tui-cancel.h"
 #include "tui-oneshot.h"
 #include "tui-output.h"
 #include "util-buf.h"
@@ -131,6 +133,13 @@ oneshot_free(struct oneshot_input *in)
 	memset(in, 0, sizeof *in);
 }
 
+/* A notice while the reply is awaited ("retrying in 2s…"): stderr. */
+static void
+oneshot_notice(const char *text, void *arg)
+{
+	output_error("%s", text);
+}
+
 static void
 oneshot_print_text(const char *text, size_t len, void *arg)
 {
@@ -194,9 +203,11 @@ oneshot_run(struct session *s, const struct args *a,
 	struct turn_callbacks	 cb;
 	struct turn_result	 r;
 	char			*cause;
-	int			 printed = 0;
+	int			 printed = 0, error, status = 0;
 
+	memset(&cb, 0, sizeof cb);
 	cb.on_text = oneshot_print_text;
+	cb.on_notice = oneshot_notice;
 	cb.arg = &printed;
 
 	if (a->continue_latest || a->conversation != NULL) {
@@ -206,8 +217,12 @@ oneshot_run(struct session *s, const struct args *a,
 			return (1);
 		}
 	}
-	if (turn_run(s, in->text, in->attachment, a->json ? NULL : &cb, &r,
-	    &cause) != 0) {
+	if (a->json)
+		cb.on_text = NULL;
+	cb.cancel_fd = cancel_begin();
+	error = turn_run(s, in->text, in->attachment, &cb, &r, &cause);
+	cancel_end();
+	if (error != 0) {
 		if (printed)
 			fputc('\n', stdout);
 		output_error("%s", cause);
@@ -218,10 +233,14 @@ oneshot_run(struct session *s, const struct args *a,
 		oneshot_print_json(&r);
 	else
 		fputc('\n', stdout);
+	if (r.status == STORE_MESSAGE_CANCELLED) {
+		output_error("stopped; what came is kept");
+		status = 130;
+	}
 	turn_result_clear(&r);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		output_error("stdout: write error: %s", strerror(errno));
 		return (1);
 	}
-	return (0);
+	return (status);
 }

@@ -31,6 +31,7 @@
 #include "store-message.h"
 #include "store-search.h"
 #include "tui-args.h"
+#include "tui-cancel.h"
 #include "tui-output.h"
 #include "tui-repl.h"
 #include "util-buf.h"
@@ -215,16 +216,34 @@ repl_command(struct repl *r, const char *line)
 }
 
 static void
+repl_notice(const char *text, void *arg)
+{
+	int	*started = arg;
+
+	if (*started) {
+		putchar('\n');
+		*started = 0;
+	}
+	output_error("%s", text);
+}
+
+static void
 repl_turn(struct repl *r, const char *text)
 {
 	struct turn_callbacks	 cb;
 	struct turn_result	 result;
 	char			*cause;
-	int			 started = 0;
+	int			 started = 0, error;
 
+	memset(&cb, 0, sizeof cb);
 	cb.on_text = repl_print_text;
+	cb.on_notice = repl_notice;
 	cb.arg = &started;
-	if (turn_run(r->session, text, NULL, &cb, &result, &cause) != 0) {
+	/* Ctrl-C now stops the reply, not the line being edited. */
+	cb.cancel_fd = cancel_begin();
+	error = turn_run(r->session, text, NULL, &cb, &result, &cause);
+	cancel_end();
+	if (error != 0) {
 		if (started)
 			putchar('\n');
 		output_error("%s", cause);
@@ -232,6 +251,8 @@ repl_turn(struct repl *r, const char *text)
 		return;
 	}
 	putchar('\n');
+	if (result.status == STORE_MESSAGE_CANCELLED)
+		output_status("(stopped)");
 	fflush(stdout);
 	turn_result_clear(&result);
 }

@@ -26,7 +26,10 @@ unset NO_COLOR JUMBO_MODEL JUMBO_HOME OPENAI_API_KEY OPENAI_BASE_URL \
     XDG_STATE_HOME INPUTRC TMUX TMUX_PANE 2>/dev/null || true
 LC_ALL=C.UTF-8
 TZ=UTC
-export LC_ALL TZ
+# The automatic engine choice probes Ollama: a closed port here, so an
+# Ollama on the machine never changes what a test sees.
+OLLAMA_HOST=127.0.0.1:9
+export LC_ALL TZ OLLAMA_HOST
 
 TEST_NAME=$(basename "$0" .sh)
 
