@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core-builtin.h"
 #include "core-data.h"
 #include "core-fact.h"
 #include "core-mood.h"
@@ -18,6 +19,7 @@
 #include "store-fact.h"
 #include "store-message.h"
 #include "util-buf.h"
+#include "util-str.h"
 #include "util-xmalloc.h"
 
 /* Of the budget: the most for facts, and for any one earlier message. */
@@ -70,28 +72,31 @@ prompt_persona(struct buf *b, char **cause)
 	return (0);
 }
 
-/* One fact as a line of the system prompt. */
+/*
+ * One fact as a line of the system prompt, in the third person: the
+ * built-in engine's clause ("your sister lives in Lisbon") with "you"
+ * made "they", so the model is never told "you" about the person.
+ */
 static void
 prompt_fact(struct buf *b, const struct store_fact *f)
 {
-	const char	*phrase = fact_relation_phrase(f->relation, 0);
-	const char *const *r;
-	int		 relative = 0;
+	static const char *const swaps[][2] = {
+		{ "your", "their" }, { "you're", "they're" }, { "you", "they" },
+	};
+	char	*clause, *next, *at;
+	size_t	 i, n;
 
-	if (strcmp(f->subject, "user") == 0) {
-		if (fact_relation_noun(f->relation))
-			buf_printf(b, "- their %s: %s\n", phrase, f->object);
-		else
-			buf_printf(b, "- they %s %s\n", phrase, f->object);
-		return;
+	/* The object goes in last, so its own words are never swapped. */
+	clause = builtin_fact_clause(f->subject, f->relation, "\001", 0);
+	for (i = 0; i < sizeof swaps / sizeof swaps[0]; i++) {
+		next = str_replace_words(clause, swaps[i][0], swaps[i][1], &n);
+		free(clause);
+		clause = next;
 	}
-	for (r = fact_relations(); *r != NULL; r++) {
-		if (strcmp(*r, f->subject) == 0)
-			relative = 1;
-	}
-	buf_printf(b, "- %s%s%s %s: %s\n", relative ? "their " : "",
-	    relative ? fact_relation_phrase(f->subject, 0) : f->subject,
-	    fact_relation_noun(f->relation) ? "'s" : ":", phrase, f->object);
+	if ((at = strchr(clause, '\001')) != NULL)
+		buf_printf(b, "- %.*s%s%s\n", (int)(at - clause), clause,
+		    f->object, at + 1);
+	free(clause);
 }
 
 /* Whether text mentions word (a whole word, any case). */
