@@ -236,4 +236,57 @@ expect_eq "-c: the message went to the latest conversation" \
     "$(pyout '[m["text"] for m in j["messages"] if m["role"] == "user"][-1]')" \
     "one more about kayaks"
 
+say "a model's reply in the REPL"
+MOCK="$JUMBO_BUILD/tests/mock-llm"
+[ -x "$MOCK" ] || fatal "model: mock" "no $MOCK (build the mock-llm target)"
+command -v curl >/dev/null 2>&1 || fatal "model: curl" "curl(1) is needed"
+{
+	"$MOCK" -d "$JUMBO_SRC/tests/mock/fixtures" -l "$TMP/requests.log" \
+	    -t 5 >"$TMP/mock.out" 2>"$TMP/mock.err" &
+	mock_pid=$!
+	at_exit "kill $mock_pid 2>/dev/null"
+	wait_for "model: the mock server starts" 50 grep -q '^listening on' \
+	    "$TMP/mock.out" || fatal "model: mock" "$(cat "$TMP/mock.err")"
+	port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' \
+	    "$TMP/mock.out")
+	queue()
+	{
+		curl -sS --noproxy '*' -X POST "$@" \
+		    "http://127.0.0.1:$port/mock/next" >/dev/null
+	}
+	printf 'analysis = builtin\n' >"$JUMBO_HOME/config"
+	tm new-session -d -s four -x 100 -y 30 \
+	    "trap : INT; env HOME='$HOME' JUMBO_HOME='$JUMBO_HOME' LC_ALL=C.UTF-8 OPENAI_API_KEY=sk-repl-test OPENAI_BASE_URL=http://127.0.0.1:$port/v1 '$JUMBO' --plain -m openai:gpt-4o-mini; s=\$?; echo; echo \"jumbo exited with status \$s\""
+	wait_screen "model: the greeting (built in)" four "Sam"
+	prompt_ready four 1
+	tm send-keys -t four "good morning" Enter
+	wait_screen "model: the streamed reply shows" four \
+	    "jumbo> Good morning! The kettle is on"
+	prompt_ready four 2
+
+	queue -H 'X-Mock-Fixture: gen:400' -H 'X-Mock-Mode: pace:40'
+	tm send-keys -t four "tell me a long story" Enter
+	wait_screen "model: a slow reply starts" four "kettle"
+	tm send-keys -t four C-c
+	wait_screen "model: Ctrl-C stops the reply" four "(stopped)"
+	prompt_ready four 3
+
+	queue -H 'X-Mock-Status: 429' -H 'X-Mock-Retry-After: 1'
+	tm send-keys -t four "and again" Enter
+	wait_screen "model: a busy server is retried, visibly" four \
+	    "retrying in 1s"
+	prompt_ready four 4
+	expect_eq "model: the retried reply came" \
+	    "$(count_screen four 'jumbo> Good morning! The kettle is on')" 2
+	tm send-keys -t four C-d
+	expect_eq "model: Ctrl-D exits with status 0" "$(wait_exit four)" 0
+	rm -f "$JUMBO_HOME/config"
+
+	jumbo history --json
+	jumbo history show "$(pyout 'L[0]["id"]')" --json
+	expect_eq "model: the stopped reply is kept, marked cancelled" \
+	    "$(pyout '[m.get("status", "complete") for m in j["messages"] if m["role"] == "assistant"]')" \
+	    '["complete", "complete", "cancelled", "complete"]'
+}
+
 finish
