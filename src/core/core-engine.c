@@ -61,7 +61,7 @@ struct engine_stream {
 	struct sse_reader		 sse;
 	struct ndjson_reader		 ndjson;
 	struct buf			 text;
-	struct buf			 pending;	/* a UTF-8 sequence cut short */
+	struct buf			 pending;	/* text not yet handed on */
 	long				 prompt_tokens;
 	long				 completion_tokens;
 	int64_t				 start;
@@ -136,8 +136,6 @@ engine_utf8_tail(const char *p, size_t n)
 void
 engine_stream_text(struct engine_stream *st, const char *p, size_t n)
 {
-	size_t	keep;
-
 	if (st->first == 0)
 		st->first = time_now_ms();
 	if (buf_add(&st->text, p, n) != 0) {
@@ -146,13 +144,22 @@ engine_stream_text(struct engine_stream *st, const char *p, size_t n)
 			    "was cut there", ENGINE_REPLY_MAX >> 20);
 		return;
 	}
-	if (st->cb == NULL || st->cb->on_text == NULL)
+	if (st->cb != NULL && st->cb->on_text != NULL)
+		buf_add(&st->pending, p, n);
+}
+
+/*
+ * Hand the text that came in one read of the network to the front end
+ * in one piece (a fast server sends many tokens a read). A UTF-8
+ * sequence a server split between two events waits for its end.
+ */
+static void
+engine_stream_flush(struct engine_stream *st)
+{
+	size_t	keep;
+
+	if (st->pending.len == 0)
 		return;
-	/*
-	 * Pieces go to the front end whole: a sequence a server split
-	 * between two events waits for its end.
-	 */
-	buf_add(&st->pending, p, n);
 	keep = engine_utf8_tail(st->pending.data, st->pending.len);
 	if (st->pending.len > keep)
 		st->cb->on_text(st->pending.data, st->pending.len - keep,
@@ -253,6 +260,7 @@ engine_on_data(const char *p, size_t n, void *arg)
 	else
 		error = ndjson_feed(&st->ndjson, p, n, engine_on_line, st,
 		    &cause);
+	engine_stream_flush(st);
 	if (error == -1) {
 		free(st->broken);
 		st->broken = cause;
@@ -272,6 +280,7 @@ engine_stream_finish(struct engine_stream *st)
 		sse_finish(&st->sse, engine_on_event, st, &cause);
 	else
 		ndjson_finish(&st->ndjson, engine_on_line, st, &cause);
+	engine_stream_flush(st);
 	if (cause != NULL && st->broken == NULL)
 		st->broken = cause;
 	else

@@ -116,6 +116,26 @@ http_load_once(void)
 		xasprintf(&http_load_error, "libcurl failed to initialise");
 }
 
+static void *
+http_preload_thread(void *arg)
+{
+	pthread_once(&http_once, http_load_once);
+	return (NULL);
+}
+
+void
+http_preload(void)
+{
+	pthread_t	thread;
+	pthread_attr_t	attr;
+
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	if (pthread_create(&thread, &attr, http_preload_thread, NULL) != 0)
+		log_debug("http: no thread to load libcurl early");
+	pthread_attr_destroy(&attr);
+}
+
 static int
 http_load(char **cause)
 {

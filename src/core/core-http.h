@@ -49,6 +49,13 @@ struct http_response {
 };
 
 /*
+ * Start loading libcurl on a thread of its own, so that a turn that will
+ * talk to a model finds it loaded by the time it asks: the loading
+ * (some 6 ms) overlaps the turn's own work. http_run() waits for it.
+ */
+void	 http_preload(void);
+
+/*
  * Make a request. Returns 0 when an answer came in full (whatever its
  * status), was stopped by on_data, or was cancelled; -1 with *cause (a
  * sentence naming the host and, for timeouts, the config key) when there

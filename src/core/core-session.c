@@ -16,6 +16,7 @@
 #include "core-builtin.h"
 #include "core-config.h"
 #include "core-engine.h"
+#include "core-http.h"
 #include "core-import.h"
 #include "core-paths.h"
 #include "core-session.h"
@@ -145,6 +146,8 @@ session_open(const struct session_options *o, struct session **out,
 		goto fail;
 	if (session_pick_engine(s, o->model, cause) != 0)
 		goto fail;
+	if (o->chat && s->engine != NULL && strcmp(s->engine, "builtin") != 0)
+		http_preload();
 	if (session_open_store(s, o, cause) != 0)
 		goto fail;
 	s->account_name = paths_account_name();

@@ -18,6 +18,7 @@ struct session_options {
 	const char	*model;		/* -m, or NULL for the configured one */
 	int		 incognito;	/* nothing read from or written to memory */
 	int		 readonly;	/* the command only reads */
+	int		 chat;		/* turns will run: get a model ready */
 	void		(*warn)(const char *);	/* config warnings, or NULL */
 };
 

@@ -137,6 +137,7 @@ main(int argc, char **argv)
 	o.model = a.model;
 	o.incognito = a.incognito;
 	o.readonly = cmd_readonly(&a);
+	o.chat = a.command == ARGS_CHAT;
 	o.warn = output_warning;
 	if (session_open(&o, &s, &cause) != 0) {
 		output_error("%s", cause);
