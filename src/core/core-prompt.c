@@ -94,7 +94,8 @@ prompt_fact(struct buf *b, const struct store_fact *f)
 		clause = next;
 	}
 	if ((at = strchr(clause, '\001')) != NULL)
-		buf_printf(b, "- %.*s%s%s\n", (int)(at - clause), clause,
+		buf_printf(b, "- %s%.*s%s%s\n", f->valid_to != 0 ?
+		    "(no longer so) " : "", (int)(at - clause), clause,
 		    f->object, at + 1);
 	free(clause);
 }
@@ -118,23 +119,25 @@ prompt_mentions(const char *text, const char *word)
 
 /*
  * The rank of a fact for this message: 0 asked about, 1 mentioned, 2 the
- * rest (newest first within each).
+ * rest (newest first within each); a fact that no longer holds (a city
+ * moved away from) one lower.
  */
 static int
 prompt_fact_rank(const struct prompt_input *in, const struct store_fact *f)
 {
 	size_t	i;
+	int	old = f->valid_to != 0;
 
 	for (i = 0; i < in->nrecalled; i++) {
 		if (strcmp(in->recalled[i].id, f->id) == 0)
-			return (0);
+			return (old);
 	}
 	if (prompt_mentions(in->text, f->object) ||
 	    (strcmp(f->subject, "user") != 0 &&
 	    prompt_mentions(in->text, f->subject)) ||
 	    prompt_mentions(in->text, fact_relation_phrase(f->relation, 0)))
-		return (1);
-	return (2);
+		return (1 + old);
+	return (2 + old);
 }
 
 /* The facts section, within max bytes; returns how many went in. */
@@ -151,7 +154,7 @@ prompt_facts(const struct prompt_input *in, struct buf *b, size_t max)
 	}
 	buf_printf(b, "\nWhat they have told you (facts):\n");
 	buf_init(&line, 0);
-	for (rank = 0; rank <= 2; rank++) {
+	for (rank = 0; rank <= 3; rank++) {
 		/* Facts come oldest first: walk back for the newest. */
 		for (i = in->nfacts; i > 0; i--) {
 			if (prompt_fact_rank(in, &in->facts[i - 1]) != rank)
@@ -232,7 +235,7 @@ prompt_build(const struct prompt_input *in, struct prompt *p, char **cause)
 	p->facts_used = prompt_facts(in, &sys, (size_t)((double)room *
 	    PROMPT_FACTS_SHARE));
 	if (in->rolling != NULL && *in->rolling != '\0')
-		buf_printf(&sys, "\nEarlier in this conversation: %s\n",
+		buf_printf(&sys, "\nSummary of the older turns: %s\n",
 		    in->rolling);
 	if (in->summary != NULL && *in->summary != '\0')
 		buf_printf(&sys, "Where things stand now: %s\n", in->summary);

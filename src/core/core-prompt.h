@@ -32,7 +32,7 @@ struct prompt_input {
 	const struct mood		*mood;		/* this message's */
 	const char			*rolling;	/* older turns, or NULL */
 	const char			*summary;	/* this turn's, or NULL */
-	const struct store_fact		*facts;		/* all current facts */
+	const struct store_fact		*facts;		/* current and past, oldest first */
 	size_t				 nfacts;
 	const struct store_fact		*recalled;	/* asked about now */
 	size_t				 nrecalled;

@@ -415,12 +415,14 @@ turn_bytes_per_token(struct store *st, const char *key)
 {
 	char	*value, *end;
 	double	 n;
+	int	 whole;
 
 	if ((value = store_profile_get(st, key)) == NULL)
 		return (PROMPT_BYTES_PER_TOKEN);
 	n = strtod(value, &end);
+	whole = end != value && *end == '\0';
 	free(value);
-	if (*end != '\0' || n < 2.0 || n > 6.0)
+	if (!whole || n < 2.0 || n > 6.0)
 		return (PROMPT_BYTES_PER_TOKEN);
 	return (n);
 }
@@ -438,19 +440,25 @@ turn_model_reply(struct session *s, struct engine *e,
 {
 	struct store		*st = session_store(s);
 	struct store_message	*recent = NULL;
+	struct store_fact	*facts = NULL;
 	struct prompt_input	 in;
 	struct prompt		 p;
 	struct engine_request	 req;
 	struct engine_callbacks	 ecb;
 	struct engine_reply	 reply;
 	char			*rolling = NULL, *key, value[32];
-	size_t			 nrecent = 0;
+	size_t			 nrecent = 0, nfacts = 0;
 	int64_t			 upto;
 	int			 error;
 
-	if (store_message_list(st, r->conversation, TURN_RECENT_MAX + 1,
-	    &recent, &nrecent, cause) != 0)
+	/* Facts that no longer hold too: "where did I live before?" */
+	if (store_fact_list(st, 1, &facts, &nfacts, cause) != 0)
 		return (-1);
+	if (store_message_list(st, r->conversation, TURN_RECENT_MAX + 1,
+	    &recent, &nrecent, cause) != 0) {
+		store_fact_free_list(facts, nfacts);
+		return (-1);
+	}
 	rolling = store_summary_rolling(st, r->conversation, &upto);
 	xasprintf(&key, "tokens.bytes_per_token.%s", engine_provider(e));
 
@@ -460,8 +468,8 @@ turn_model_reply(struct session *s, struct engine *e,
 	in.mood = &r->analysis.mood;
 	in.rolling = rolling;
 	in.summary = r->analysis.summary;
-	in.facts = ctx->known;
-	in.nfacts = ctx->nknown;
+	in.facts = facts;
+	in.nfacts = nfacts;
 	in.recalled = ctx->recalled;
 	in.nrecalled = ctx->nrecalled;
 	in.recent = recent;
@@ -472,6 +480,7 @@ turn_model_reply(struct session *s, struct engine *e,
 	in.ask_name = ctx->may_ask;
 	in.bytes_per_token = turn_bytes_per_token(st, key);
 	if (prompt_build(&in, &p, cause) != 0) {
+		store_fact_free_list(facts, nfacts);
 		store_message_free_list(recent, nrecent);
 		free(rolling);
 		free(key);
@@ -512,6 +521,7 @@ turn_model_reply(struct session *s, struct engine *e,
 	}
 	engine_reply_clear(&reply);
 	prompt_clear(&p);
+	store_fact_free_list(facts, nfacts);
 	store_message_free_list(recent, nrecent);
 	free(rolling);
 	free(key);

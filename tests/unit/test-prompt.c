@@ -88,7 +88,7 @@ test_known(void **state)
 {
 	struct prompt_input	 in = input("How is Ana doing?");
 	struct prompt		 p;
-	struct store_fact	 facts[4];
+	struct store_fact	 facts[5];
 	struct mood		 mood;
 	char			*cause = NULL;
 
@@ -99,10 +99,12 @@ test_known(void **state)
 	facts[1] = fact("f2", "user", "lives_in", "Berlin");
 	facts[2] = fact("f3", "sister", "lives_in", "Lisbon");
 	facts[3] = fact("f4", "user", "favourite_band", "You Me At Six");
+	facts[4] = fact("f5", "user", "lives_in", "Bristol");
+	facts[4].valid_to = 1;
 	in.name = "Harsha";
 	in.mood = &mood;
 	in.facts = facts;
-	in.nfacts = 4;
+	in.nfacts = 5;
 	in.rolling = "Earlier (4 turns): exams.";
 	in.summary = "Harsha asks after Ana.";
 	assert_int_equal(prompt_build(&in, &p, &cause), 0);
@@ -115,7 +117,11 @@ test_known(void **state)
 	assert_non_null(strstr(p.system, "Harsha asks after Ana."));
 	assert_non_null(strstr(p.system, "- their favourite band is You Me At "
 	    "Six\n"));
-	assert_int_equal(p.facts_used, 4);
+	assert_non_null(strstr(p.system, "- (no longer so) they live in "
+	    "Bristol\n"));
+	/* What holds now comes before what no longer does. */
+	assert_true(strstr(p.system, "Berlin") < strstr(p.system, "Bristol"));
+	assert_int_equal(p.facts_used, 5);
 	prompt_clear(&p);
 }
 
