@@ -4,6 +4,7 @@
  * written after, each step committed on its own, so a crash at any point
  * keeps every message that was committed before it.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -448,6 +449,7 @@ turn_model_reply(struct session *s, struct engine *e,
 	struct engine_reply	 reply;
 	char			*rolling = NULL, *key, value[32];
 	size_t			 nrecent = 0, nfacts = 0;
+	double			 calibrated;
 	int64_t			 upto;
 	int			 error;
 
@@ -512,10 +514,15 @@ turn_model_reply(struct session *s, struct engine *e,
 	    reply.end == ENGINE_CANCELLED ? STORE_MESSAGE_CANCELLED :
 	    STORE_MESSAGE_INCOMPLETE;
 
-	/* Learn how many bytes this server's tokens hold. */
-	if (reply.prompt_tokens > 0 && !session_incognito(s)) {
-		snprintf(value, sizeof value, "%.3f", prompt_calibrate(
-		    in.bytes_per_token, p.bytes, reply.prompt_tokens));
+	/*
+	 * Learn how many bytes this server's tokens hold; a figure that has
+	 * settled is not written again.
+	 */
+	calibrated = prompt_calibrate(in.bytes_per_token, p.bytes,
+	    reply.prompt_tokens);
+	if (reply.prompt_tokens > 0 && !session_incognito(s) &&
+	    fabs(calibrated - in.bytes_per_token) >= 0.01) {
+		snprintf(value, sizeof value, "%.3f", calibrated);
 		if (store_profile_set(st, key, value, NULL) != 0)
 			log_debug("turn: cannot keep %s", key);
 	}
