@@ -31,6 +31,7 @@
 #include "util-log.h"
 #include "util-str.h"
 #include "util-time.h"
+#include "util-utf8.h"
 #include "util-xmalloc.h"
 
 #define ENGINE_CONNECT_TIMEOUT	10
@@ -41,6 +42,7 @@
 #define ENGINE_OPENAI_DEFAULT	"gpt-4o-mini"
 #define ENGINE_OLLAMA_PORT	11434
 #define ENGINE_PROBE_MS		200
+#define ENGINE_REPLACEMENT	"\xef\xbf\xbd"	/* U+FFFD */
 
 struct engine {
 	const struct provider	*provider;
@@ -62,6 +64,8 @@ struct engine_stream {
 	struct ndjson_reader		 ndjson;
 	struct buf			 text;
 	struct buf			 pending;	/* text not yet handed on */
+	char				 carry[4];	/* an unfinished UTF-8 sequence */
+	size_t				 ncarry;
 	long				 prompt_tokens;
 	long				 completion_tokens;
 	int64_t				 start;
@@ -113,31 +117,38 @@ provider_count(const cJSON *o, const char *key)
 
 /* ---- The stream. */
 
-/* How many bytes at the end of p[0..n) are an unfinished UTF-8 sequence. */
-static size_t
-engine_utf8_tail(const char *p, size_t n)
+/*
+ * Whether p[0..n) is the start of a UTF-8 sequence that more bytes could
+ * finish.
+ */
+static int
+engine_utf8_open(const char *p, size_t n)
 {
-	size_t		i, back;
-	unsigned char	c;
+	unsigned char	c = (unsigned char)p[0];
+	size_t		need, i;
 
-	for (back = 1; back <= 3 && back <= n; back++) {
-		c = (unsigned char)p[n - back];
-		if ((c & 0xc0) == 0x80)
-			continue;
-		if (c < 0x80)
+	if (c >= 0xc2 && c <= 0xdf)
+		need = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		need = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		need = 4;
+	else
+		return (0);
+	if (n >= need)
+		return (0);
+	for (i = 1; i < n; i++) {
+		if (((unsigned char)p[i] & 0xc0) != 0x80)
 			return (0);
-		i = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
-		    (c & 0xf8) == 0xf0 ? 4 : 1;
-		return (i > back ? back : 0);
 	}
-	return (0);
+	return (1);
 }
 
-void
-engine_stream_text(struct engine_stream *st, const char *p, size_t n)
+static void
+engine_stream_add(struct engine_stream *st, const char *p, size_t n)
 {
-	if (st->first == 0)
-		st->first = time_now_ms();
+	if (n == 0)
+		return;
 	if (buf_add(&st->text, p, n) != 0) {
 		if (st->broken == NULL)
 			xasprintf(&st->broken, "the reply passed %d MiB and "
@@ -149,24 +160,59 @@ engine_stream_text(struct engine_stream *st, const char *p, size_t n)
 }
 
 /*
+ * Text of the reply from an event. Bytes that are not UTF-8 become
+ * U+FFFD; a sequence a server split between two events waits for its end.
+ */
+void
+engine_stream_text(struct engine_stream *st, const char *p, size_t n)
+{
+	char		*joined = NULL;
+	uint32_t	 cp;
+	size_t		 i, start, used;
+
+	if (st->first == 0)
+		st->first = time_now_ms();
+	if (st->ncarry != 0) {
+		joined = xmalloc(st->ncarry + n);
+		memcpy(joined, st->carry, st->ncarry);
+		memcpy(joined + st->ncarry, p, n);
+		p = joined;
+		n += st->ncarry;
+		st->ncarry = 0;
+	}
+	start = i = 0;
+	while (i < n) {
+		if ((unsigned char)p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((used = utf8_decode(p + i, n - i, &cp)) != 0) {
+			i += used;
+			continue;
+		}
+		if (engine_utf8_open(p + i, n - i))
+			break;
+		engine_stream_add(st, p + start, i - start);
+		engine_stream_add(st, ENGINE_REPLACEMENT, 3);
+		start = ++i;
+	}
+	engine_stream_add(st, p + start, i - start);
+	memcpy(st->carry, p + i, n - i);
+	st->ncarry = n - i;
+	free(joined);
+}
+
+/*
  * Hand the text that came in one read of the network to the front end
- * in one piece (a fast server sends many tokens a read). A UTF-8
- * sequence a server split between two events waits for its end.
+ * in one piece (a fast server sends many tokens a read).
  */
 static void
 engine_stream_flush(struct engine_stream *st)
 {
-	size_t	keep;
-
 	if (st->pending.len == 0)
 		return;
-	keep = engine_utf8_tail(st->pending.data, st->pending.len);
-	if (st->pending.len > keep)
-		st->cb->on_text(st->pending.data, st->pending.len - keep,
-		    st->cb->arg);
-	memmove(st->pending.data, st->pending.data + st->pending.len - keep,
-	    keep);
-	st->pending.len = keep;
+	st->cb->on_text(st->pending.data, st->pending.len, st->cb->arg);
+	st->pending.len = 0;
 }
 
 void
@@ -280,6 +326,10 @@ engine_stream_finish(struct engine_stream *st)
 		sse_finish(&st->sse, engine_on_event, st, &cause);
 	else
 		ndjson_finish(&st->ndjson, engine_on_line, st, &cause);
+	if (st->ncarry != 0) {
+		st->ncarry = 0;
+		engine_stream_add(st, ENGINE_REPLACEMENT, 3);
+	}
 	engine_stream_flush(st);
 	if (cause != NULL && st->broken == NULL)
 		st->broken = cause;
@@ -645,7 +695,7 @@ engine_model_error(const struct http_response *res, const char *text)
  */
 static void
 engine_status_error(struct engine *e, const struct http_response *res,
-    char **cause)
+    int list_models, char **cause)
 {
 	struct buf	 b;
 	char		*text, **names = NULL, *ignored = NULL;
@@ -657,7 +707,7 @@ engine_status_error(struct engine *e, const struct http_response *res,
 		buf_printf(&b, "%s refused the request (HTTP %ld: %s)", e->host,
 		    res->status, text);
 		engine_key_advice(e, &b);
-	} else if (engine_model_error(res, text)) {
+	} else if (list_models && engine_model_error(res, text)) {
 		buf_printf(&b, "the model \"%s\" is not available at %s (HTTP "
 		    "%ld: %s)", e->model, e->host, res->status, text);
 		if (engine_models(e, &names, &n, &ignored) == 0 && n > 0) {
@@ -854,6 +904,12 @@ engine_chat(struct engine *e, const struct engine_request *r,
 				engine_reply_fill(reply, &st,
 				    ENGINE_INCOMPLETE);
 				status = -1;
+			} else if (st.text.len == 0) {
+				xasprintf(cause, "%s sent an empty reply",
+				    e->host);
+				engine_reply_fill(reply, &st,
+				    ENGINE_INCOMPLETE);
+				status = -1;
 			} else {
 				engine_reply_fill(reply, &st,
 				    ENGINE_COMPLETE);
@@ -902,11 +958,16 @@ engine_chat(struct engine *e, const struct engine_request *r,
 			engine_stream_free(&st);
 			continue;
 		}
-		engine_status_error(e, &res, cause);
-		if (engine_retryable(res.status) && attempt >= ENGINE_RETRIES) {
+		engine_status_error(e, &res, 1, cause);
+		if (engine_retryable(res.status)) {
 			failure = *cause;
-			xasprintf(cause, "%s (gave up after %d tries)", failure,
-			    attempt + 1);
+			if (attempt >= ENGINE_RETRIES)
+				xasprintf(cause, "%s (gave up after %d tries)",
+				    failure, attempt + 1);
+			else
+				xasprintf(cause, "%s (it asked for a wait of "
+				    "%ld s; jumbo waits %d s at most)", failure,
+				    res.retry_after, ENGINE_RETRY_MAX_WAIT);
 			free(failure);
 			failure = NULL;
 		}
@@ -968,7 +1029,7 @@ engine_models(struct engine *e, char ***out, size_t *count, char **cause)
 	if (http_run(&req, &res, cause) != 0)
 		goto out;
 	if (res.status < 200 || res.status >= 300) {
-		engine_status_error(e, &res, cause);
+		engine_status_error(e, &res, 0, cause);
 		goto out;
 	}
 	o = cJSON_ParseWithLength(res.body.data != NULL ? res.body.data : "",

@@ -123,17 +123,28 @@ http_preload_thread(void *arg)
 	return (NULL);
 }
 
+static pthread_t	http_preload_tid;
+static int		http_preload_started;
+
 void
 http_preload(void)
 {
-	pthread_t	thread;
-	pthread_attr_t	attr;
-
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	if (pthread_create(&thread, &attr, http_preload_thread, NULL) != 0)
+	if (http_preload_started)
+		return;
+	if (pthread_create(&http_preload_tid, NULL, http_preload_thread,
+	    NULL) != 0)
 		log_debug("http: no thread to load libcurl early");
-	pthread_attr_destroy(&attr);
+	else
+		http_preload_started = 1;
+}
+
+void
+http_preload_wait(void)
+{
+	if (http_preload_started) {
+		pthread_join(http_preload_tid, NULL);
+		http_preload_started = 0;
+	}
 }
 
 static int
@@ -243,6 +254,33 @@ http_host(const char *url)
 	return (xstrndup(url, strcspn(url, "/?#")));
 }
 
+/*
+ * When a connection failed, curl's message names the host it tried: a
+ * proxy from its environment variables if one is set. Put that host:port
+ * in out and return 1 when it is not the host of the URL.
+ */
+static int
+http_proxy_tried(const char *detail, const char *host, char *out,
+    size_t size)
+{
+	char	 tried[256];
+	long	 port;
+	size_t	 len;
+
+	if (sscanf(detail, "Failed to connect to %255s port %ld", tried,
+	    &port) != 2)
+		return (0);
+	len = strlen(tried);
+	if (*host == '[' && strncmp(host + 1, tried, len) == 0 &&
+	    host[len + 1] == ']')
+		return (0);
+	if (strncmp(host, tried, len) == 0 &&
+	    (host[len] == '\0' || host[len] == ':'))
+		return (0);
+	snprintf(out, size, "%s:%ld", tried, port);
+	return (1);
+}
+
 /* A sentence for a transfer that ended without a whole answer. */
 static void
 http_failure(struct http_transfer *t, CURLcode code, const char *detail,
@@ -250,6 +288,7 @@ http_failure(struct http_transfer *t, CURLcode code, const char *detail,
 {
 	const struct http_request	*req = t->req;
 	char				*host = http_host(req->url);
+	char				 proxy[300];
 	long				 os_errno = 0;
 
 	switch (code) {
@@ -259,8 +298,13 @@ http_failure(struct http_transfer *t, CURLcode code, const char *detail,
 		break;
 	case CURLE_COULDNT_CONNECT:
 		http_curl.easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &os_errno);
-		xcause(cause, "cannot connect to %s (%s)", host,
-		    os_errno != 0 ? strerror((int)os_errno) : detail);
+		if (http_proxy_tried(detail, host, proxy, sizeof proxy))
+			xcause(cause, "cannot connect to the proxy %s for %s "
+			    "(%s)", proxy, host, os_errno != 0 ?
+			    strerror((int)os_errno) : detail);
+		else
+			xcause(cause, "cannot connect to %s (%s)", host,
+			    os_errno != 0 ? strerror((int)os_errno) : detail);
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
 		xcause(cause, "no connection to %s within %ld s (raise "

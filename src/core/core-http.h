@@ -51,9 +51,12 @@ struct http_response {
 /*
  * Start loading libcurl on a thread of its own, so that a turn that will
  * talk to a model finds it loaded by the time it asks: the loading
- * (some 6 ms) overlaps the turn's own work. http_run() waits for it.
+ * (some 6 ms) overlaps the turn's own work. http_run() waits for it;
+ * so must whoever is about to end the process without a request, which
+ * http_preload_wait() does (session_close calls it).
  */
 void	 http_preload(void);
+void	 http_preload_wait(void);
 
 /*
  * Make a request. Returns 0 when an answer came in full (whatever its

@@ -162,6 +162,7 @@ fail:
 void
 session_close(struct session *s)
 {
+	http_preload_wait();
 	if (s == NULL)
 		return;
 	if (s->store != NULL)

@@ -78,6 +78,12 @@
  *			the client closes or the idle timeout drops it
  *	stall:MS	the same, but the body goes out whole after MS ms
  *
+ * The server is a proxy too: a request whose target is in absolute form,
+ * as a client sends it through an HTTP proxy ("POST
+ * http://host/v1/chat/completions HTTP/1.1"), is routed by its path alone
+ * (scheme://authority taken off), and its log line has "target": the
+ * target as it came.
+ *
  * The request body is read in full (Content-Length). Every answer says
  * Connection: close. A client that goes quiet for the idle timeout is
  * dropped, and one that closes its side is noticed at once, even in a
@@ -141,6 +147,7 @@ struct mock_header {
 struct mock_request {
 	char			*method;
 	char			*path;
+	char			*target;	/* absolute form; else NULL */
 	struct mock_header	 headers[MOCK_HEADERS_MAX];
 	int			 nheaders;
 	struct buf		 body;
@@ -443,6 +450,7 @@ mock_request_free(struct mock_request *req)
 
 	free(req->method);
 	free(req->path);
+	free(req->target);
 	for (i = 0; i < req->nheaders; i++) {
 		free(req->headers[i].name);
 		free(req->headers[i].value);
@@ -477,6 +485,31 @@ mock_trim(char *s)
 }
 
 /*
+ * A proxy's request target, "http://host:port/path?query": keep it whole
+ * in req->target and leave req->path the path ("/" when there is none).
+ */
+static void
+mock_absolute_target(struct mock_request *req)
+{
+	const char	*rest;
+	size_t		 skip;
+
+	if (strncasecmp(req->path, "http://", 7) == 0)
+		skip = 7;
+	else if (strncasecmp(req->path, "https://", 8) == 0)
+		skip = 8;
+	else
+		return;
+	req->target = req->path;
+	rest = req->target + skip;
+	rest += strcspn(rest, "/?");
+	if (*rest == '/')
+		req->path = xstrdup(rest);
+	else
+		xasprintf(&req->path, "/%s", rest);
+}
+
+/*
  * Parse the request line and headers in head (NUL-terminated, the blank
  * line cut off) into req. Returns 0, or -1 if it is not HTTP.
  */
@@ -500,6 +533,7 @@ mock_parse_head(char *head, struct mock_request *req)
 	if (sp == NULL || strncmp(sp + 1, "HTTP/1.", 7) != 0)
 		return (-1);
 	req->path = xstrndup(line, (size_t)(sp - line));
+	mock_absolute_target(req);
 
 	while (next != NULL && *next != '\0') {
 		line = next;
@@ -619,6 +653,10 @@ mock_log_request(const struct mock_request *req)
 	mock_json_string(&line, req->method, strlen(req->method));
 	buf_addstr(&line, ",\"path\":");
 	mock_json_string(&line, req->path, strlen(req->path));
+	if (req->target != NULL) {
+		buf_addstr(&line, ",\"target\":");
+		mock_json_string(&line, req->target, strlen(req->target));
+	}
 	buf_addstr(&line, ",\"headers\":{");
 	for (i = 0; i < req->nheaders; i++) {
 		lower = xstrdup(req->headers[i].name);

@@ -461,3 +461,172 @@ done
 # call, and the tests make hundreds.
 PYTHON=$(python3 -c 'import sys; print(sys.executable)')
 [ -x "$PYTHON" ] || PYTHON=python3
+
+# ---- For the tests of model engines: fresh homes, the mock model server
+# (tests/mock/mock-llm), a closed port, a time limit on each run.
+
+# fresh_home NAME [LINE...]: a new, empty JUMBO_HOME ($TMP/NAME) from now
+# on, its config file holding the LINEs (no config file without any).
+fresh_home()
+{
+	JUMBO_HOME="$TMP/$1"
+	shift
+	rm -rf "$JUMBO_HOME"
+	mkdir "$JUMBO_HOME"
+	if [ $# -gt 0 ]; then
+		printf '%s\n' "$@" >"$JUMBO_HOME/config"
+		chmod 600 "$JUMBO_HOME/config"
+	fi
+	export JUMBO_HOME
+}
+
+# llm_start LOG [ARGS...]: start the mock model server on the fixtures,
+# with ARGS, logging its requests to LOG (LLM_LOG), stopped on exit; sets
+# LLM_PID, LLM_PORT and LLM_URL. Skips the test without curl(1), which
+# steers the server.
+llm_start()
+{
+	LLM_LOG=$1
+	shift
+	lib_mock="$JUMBO_BUILD/tests/mock-llm"
+	[ -x "$lib_mock" ] ||
+	    fatal "mock: binary" "no $lib_mock (build the mock-llm target)"
+	command -v curl >/dev/null 2>&1 || skip "no curl(1) here"
+	: >"$LLM_LOG"
+	"$lib_mock" -d "$JUMBO_SRC/tests/mock/fixtures" -l "$LLM_LOG" "$@" \
+	    >"$LLM_LOG.out" 2>"$LLM_LOG.err" &
+	LLM_PID=$!
+	at_exit "kill $LLM_PID 2>/dev/null"
+	wait_for "mock: prints its port" 50 grep -q \
+	    '^listening on 127.0.0.1:' "$LLM_LOG.out" ||
+	    fatal "mock: start" "$(cat "$LLM_LOG.err")"
+	LLM_PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' \
+	    "$LLM_LOG.out")
+	LLM_URL="http://127.0.0.1:$LLM_PORT"
+}
+
+# llm_next [CURL ARGS...]: queue the answer to the next model request
+# (POST /mock/next with X-Mock-* headers, or --data-binary for a body).
+llm_next()
+{
+	lib_code=$(curl -sS --noproxy '*' --max-time 20 -o /dev/null \
+	    -w '%{http_code}' -X POST "$@" "$LLM_URL/mock/next" 2>&1) ||
+	    true
+	[ "$lib_code" = 204 ] ||
+	    fail "mock: queue $*" "POST /mock/next answered $lib_code"
+	return 0
+}
+
+# llm_reset: empty the mock's queue.
+llm_reset()
+{
+	curl -sS --noproxy '*' --max-time 20 -o /dev/null -X POST \
+	    "$LLM_URL/mock/reset" || true
+}
+
+# llm_requests: how many model requests the mock has logged.
+llm_requests()
+{
+	wc -l <"$LLM_LOG" | tr -d ' '
+}
+
+# llm_request EXPR [N [ARG]]: EXPR in Python over the Nth request from the
+# end of the log (1, the default, is the last): r is its log entry (method,
+# path, target, headers with lowercase names, body), b its body as JSON
+# (None when it is not) and a the string ARG. Prints a string as it is,
+# else JSON.
+llm_request()
+{
+	"$PYTHON" -I -S -c '
+import json, sys
+lines = [l for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+n = int(sys.argv[3])
+if n > len(lines):
+    print("<no request %d from the end: %d logged>" % (n, len(lines)))
+    sys.exit(0)
+r = json.loads(lines[-n])
+try:
+    b = json.loads(r["body"])
+except ValueError:
+    b = None
+a = sys.argv[4]
+v = eval(sys.argv[2])
+print(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
+' "$LLM_LOG" "$1" "${2:-1}" "${3:-}"
+}
+
+# llm_fixture NAME EXPR: EXPR in Python over s, what the fixture NAME (or
+# gen:N) streams: s["text"] (its text joined), s["prompt"] and
+# s["completion"] (the token counts it reports, None when it does not).
+llm_fixture()
+{
+	"$PYTHON" -I -S -c '
+import json, sys
+name, expr, where = sys.argv[1], sys.argv[2], sys.argv[3]
+words = [" the", " kettle", " sings", " while", " rain", " taps", " on",
+    " the", " window", " and", " bread", " rises", " slowly"]
+s = {"text": "", "prompt": None, "completion": None}
+if name.startswith("gen:"):
+    n = int(name[4:])
+    s["text"] = "".join(words[i % len(words)] for i in range(n))
+    s["completion"] = n
+elif name.endswith(".ndjson"):
+    for line in open(where + "/" + name, encoding="utf-8"):
+        if not line.strip():
+            continue
+        j = json.loads(line)
+        s["text"] += (j.get("message") or {}).get("content") or ""
+        if j.get("done"):
+            s["prompt"] = j.get("prompt_eval_count")
+            s["completion"] = j.get("eval_count")
+else:
+    data = open(where + "/" + name, encoding="utf-8").read()
+    for event in data.replace("\r\n", "\n").split("\n\n"):
+        lines = [l[5:] for l in event.split("\n") if l.startswith("data:")]
+        lines = [l[1:] if l.startswith(" ") else l for l in lines]
+        if not lines or lines == ["[DONE]"]:
+            continue
+        j = json.loads("\n".join(lines))
+        if name.startswith("anthropic"):
+            if j["type"] == "message_start":
+                s["prompt"] = j["message"]["usage"]["input_tokens"]
+            elif j["type"] == "content_block_delta":
+                s["text"] += j["delta"].get("text", "")
+            elif j["type"] == "message_delta":
+                s["completion"] = j["usage"]["output_tokens"]
+            continue
+        for c in (j.get("choices") or [])[:1]:
+            s["text"] += (c.get("delta") or {}).get("content") or ""
+        if isinstance(j.get("usage"), dict):
+            s["prompt"] = j["usage"].get("prompt_tokens")
+            s["completion"] = j["usage"].get("completion_tokens")
+v = eval(expr)
+print(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
+' "$1" "$2" "$JUMBO_SRC/tests/mock/fixtures"
+}
+
+# free_port: a loopback TCP port nothing listens on (free a moment ago).
+free_port()
+{
+	"$PYTHON" -I -S -c '
+import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])
+s.close()
+'
+}
+
+# time_limit SECONDS: from now on JUMBO runs under timeout(1), so a jumbo
+# that hangs fails its check (exit status 124) instead of holding the test
+# until CTest's own timeout. JUMBO_BINARY stays the binary itself (for a
+# test that signals it).
+JUMBO_BINARY=$JUMBO
+time_limit()
+{
+	command -v timeout >/dev/null 2>&1 || return 0
+	printf '#!/bin/sh\nexec timeout -k 5 %s "%s" "$@"\n' "$1" \
+	    "$JUMBO_BINARY" >"$TMP/jumbo-limited"
+	chmod 755 "$TMP/jumbo-limited"
+	JUMBO="$TMP/jumbo-limited"
+}

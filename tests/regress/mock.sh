@@ -3,8 +3,9 @@
 # status and the way the body goes out, POST /mock/next queues the same
 # steering ahead of time, gen:N streams N tokens in each route's protocol,
 # -f and -j change the chat routes' answers, paced and stalled answers
-# end when the client leaves, requests land in the log, and SIGTERM stops
-# it at any time. Talks to 127.0.0.1 only.
+# end when the client leaves, requests land in the log, a request sent to
+# it as a proxy is routed by its path, and SIGTERM stops it at any time.
+# Talks to 127.0.0.1 only.
 . "$(dirname "$0")/lib.sh"
 
 MOCK="$JUMBO_BUILD/tests/mock-llm"
@@ -590,6 +591,41 @@ if py 'len(L)' <"$TMP/requests.log" >/dev/null 2>&1; then
 else
 	fail "log: every line is JSON" "$(head -c 600 "$TMP/requests.log")"
 fi
+
+say "a request through it as a proxy is routed by its path"
+# proxied PATH [CURL ARGS...]: the request for http://model.example.invalid
+# PATH through the mock as an HTTP proxy (the target in absolute form).
+proxied()
+{
+	mock_path=$1
+	shift
+	run curl -sS --max-time 20 -x "$URL" -o "$TMP/body" \
+	    -w '%{http_code} %{content_type}' "$@" \
+	    "http://model.example.invalid$mock_path"
+}
+proxied /v1/chat/completions -H 'Content-Type: application/json' \
+    --data-binary "$POST_BODY"
+expect_eq "proxy: the chat route answers" "$OUT" "200 text/event-stream"
+check_body "proxy: with its fixture" openai.sse
+last=$(tail -n 1 "$TMP/requests.log")
+expect_eq "proxy: the log has the path" \
+    "$(printf '%s\n' "$last" | py 'j["path"]')" "/v1/chat/completions"
+expect_eq "proxy: and the target as it came" \
+    "$(printf '%s\n' "$last" | py 'j["target"]')" \
+    "http://model.example.invalid/v1/chat/completions"
+expect_eq "proxy: the Host header names the origin" \
+    "$(printf '%s\n' "$last" | py 'j["headers"]["host"]')" \
+    "model.example.invalid"
+proxied /api/tags?x=1
+expect_eq "proxy: a query is not part of the route" "$OUT" \
+    "200 application/json"
+check_body "proxy: GET /api/tags" tags.json
+run curl -sS --max-time 20 -x "$URL" -o "$TMP/body" -w '%{http_code}' \
+    "http://model.example.invalid:8080"
+expect_eq "proxy: no path is /, which has no route" "$OUT" 404
+post /v1/messages
+expect_eq "proxy: a direct request has no target in the log" \
+    "$(tail -n 1 "$TMP/requests.log" | py 'j.get("target")')" "null"
 
 say "SIGTERM stops it, even while it paces an answer"
 curl -sS --noproxy '*' --max-time 30 -o /dev/null \
